@@ -1,0 +1,11 @@
+//! The session core of express-session-rs, free of any Node or napi dependency so that
+//! `cargo test` exercises it without linking Node.
+#![forbid(unsafe_code)]
+
+pub mod cookie_header;
+pub mod decision;
+pub mod http_date;
+pub mod memory_store;
+pub mod session_id;
+pub mod set_cookie;
+pub mod signing;

@@ -1,0 +1,398 @@
+'use strict'
+
+// session(options): loads or creates `req.session`, sets the cookie when the headers go
+// out, and saves, touches or destroys the session before the response completes.
+
+const debug = require('debug')('express-session')
+const onHeaders = require('on-headers')
+const parseUrl = require('parseurl')
+const Cookie = require('./cookie')
+const Session = require('./session')
+const native = require('./native')
+const tracking = require('./tracking')
+const { directMapOf } = require('./memory-store')
+const { readOptions } = require('./options')
+const { readSessionId } = require('./request-cookie')
+const { BIT, ACTION, ACTION_MASK, SET_COOKIE, decide } = require('./decision')
+const { dataJson, expiresMs } = require('./session-json')
+
+const defer = setImmediate
+const PENDING_COOKIE_OPTIONS = Symbol('express-session-rs.cookieOptions')
+
+function isSecure (req, trustProxy) {
+  if (req.connection && req.connection.encrypted) return true
+  if (trustProxy === false) return false
+  if (trustProxy !== true) return req.secure === true
+
+  const header = req.headers['x-forwarded-proto'] || ''
+  const comma = header.indexOf(',')
+  const proto = comma === -1 ? header : header.substr(0, comma)
+  return proto.toLowerCase().trim() === 'https'
+}
+
+function requestPathname (req) {
+  const url = typeof req.originalUrl === 'string' ? req.originalUrl : req.url
+  // An origin-form URL's pathname is everything before '?': no need to parse it.
+  if (typeof url === 'string' && url.charCodeAt(0) === 47 && url.charCodeAt(1) !== 47) {
+    const query = url.indexOf('?')
+    return query === -1 ? url : url.slice(0, query)
+  }
+  return parseUrl.original(req).pathname || '/'
+}
+
+function once (fn) {
+  let called = false
+  return function () {
+    if (called) return
+    called = true
+    fn.apply(this, arguments)
+  }
+}
+
+function session (options) {
+  const config = readOptions(options)
+  const { store, name, proxy, cookie: cookieOption } = config
+  const staticBits =
+    (config.resave ? BIT.resave : 0) |
+    (config.saveUninitialized ? BIT.save_uninitialized : 0) |
+    (config.rolling ? BIT.rolling : 0) |
+    (config.unsetDestroy ? BIT.unset_destroy : 0) |
+    (typeof store.touch === 'function' ? BIT.store_has_touch : 0)
+
+  function resolveCookieOptions (req) {
+    return typeof cookieOption === 'function' ? cookieOption(req) : cookieOption
+  }
+
+  // A cookie option given as a function is called once per new session; 'auto' values
+  // are read from what it returned.
+  store.generate = function generate (req) {
+    let cookieOptions = req[PENDING_COOKIE_OPTIONS]
+    if (cookieOptions === undefined) cookieOptions = resolveCookieOptions(req)
+    else req[PENDING_COOKIE_OPTIONS] = undefined
+
+    req.sessionID = config.generateId(req)
+    req.session = new Session(req)
+    req.session.cookie = new Cookie(cookieOptions)
+
+    const secure = isSecure(req, proxy)
+    if (cookieOptions.secure === 'auto') req.session.cookie.secure = secure
+    if (cookieOptions.sameSite === 'auto') req.session.cookie.sameSite = secure ? 'none' : 'lax'
+  }
+
+  let storeReady = true
+  store.on('disconnect', function ondisconnect () {
+    storeReady = false
+  })
+  store.on('connect', function onconnect () {
+    storeReady = true
+  })
+
+  let lastRequestSecret
+  let lastRequestSigner
+  function signerFor (req) {
+    if (config.signer) return config.signer
+    if (req.secret !== lastRequestSecret) {
+      lastRequestSigner = new native.SessionSigner([req.secret])
+      lastRequestSecret = req.secret
+    }
+    return lastRequestSigner
+  }
+
+  return function session (req, res, next) {
+    if (req.session) {
+      next()
+      return
+    }
+    if (!storeReady) {
+      debug('store is disconnected')
+      next()
+      return
+    }
+
+    const cookieOptions = resolveCookieOptions(req)
+    if (requestPathname(req).indexOf(cookieOptions.path || '/') !== 0) {
+      debug('pathname mismatch')
+      next()
+      return
+    }
+    if (!config.signer && !req.secret) {
+      next(new Error('secret option required for sessions'))
+      return
+    }
+
+    const tracker = new RequestTracker(req, res, next, config, signerFor(req), staticBits)
+    tracking.attach(req, tracker)
+    req.sessionStore = store
+    const cookieId = req.sessionID = readSessionId(req, name, tracker.signer)
+    tracker.cookieId = cookieId
+
+    onHeaders(res, function () {
+      tracker.beforeHeaders()
+    })
+    res.end = function end (chunk, encoding) {
+      return tracker.end(chunk, encoding)
+    }
+
+    if (!req.sessionID) {
+      debug('no SID sent, generating session')
+      req[PENDING_COOKIE_OPTIONS] = cookieOptions
+      tracker.generate()
+      next()
+      return
+    }
+
+    debug('fetching %s', req.sessionID)
+    if (tracker.directMap !== undefined) {
+      const json = tracker.directMap.get(String(req.sessionID), Date.now())
+      tracker.receive(json === null ? undefined : JSON.parse(json), cookieOptions)
+      return
+    }
+    store.get(req.sessionID, once(function (err, sess) {
+      if (err && err.code !== 'ENOENT') {
+        debug('error %j', err)
+        next(err)
+        return
+      }
+      tracker.receive(err ? undefined : sess, cookieOptions)
+    }))
+  }
+}
+
+// What the middleware knows about one request's session, and the work at its end.
+class RequestTracker {
+  constructor (req, res, next, config, signer, staticBits) {
+    this.req = req
+    this.res = res
+    this.next = next
+    this.config = config
+    this.signer = signer
+    this.staticBits = staticBits
+    this.directMap = directMapOf(config.store)
+    this.cookieId = undefined
+    this.originalId = undefined
+    this.originalData = undefined
+    this.savedData = undefined
+    this.wasLoaded = false
+    this.session = undefined
+    this.touched = false
+    this.ended = false
+    this.originalEnd = res.end
+    this.originalWrite = res.write
+  }
+
+  tracks (session) {
+    return this.session === session
+  }
+
+  track (session) {
+    this.session = session
+  }
+
+  recordSave (session) {
+    this.savedData = dataJson(session)
+  }
+
+  generate () {
+    this.config.store.generate(this.req)
+    this.originalId = this.req.sessionID
+    this.originalData = dataJson(this.req.session)
+    this.track(this.req.session)
+  }
+
+  // The store answered: `sess` is the stored session, or undefined when there is none.
+  receive (sess, cookieOptions) {
+    const req = this.req
+    try {
+      if (!sess) {
+        debug('no session found')
+        req[PENDING_COOKIE_OPTIONS] = cookieOptions
+        this.generate()
+      } else {
+        debug('session found')
+        this.config.store.createSession(req, sess)
+        this.originalId = req.sessionID
+        this.originalData = dataJson(sess)
+        this.wasLoaded = true
+        this.track(req.session)
+      }
+    } catch (err) {
+      this.next(err)
+      return
+    }
+    this.next()
+  }
+
+  // The decision's input, packed; `data` is the session's current JSON without cookie.
+  stateBits (data) {
+    const req = this.req
+    const sess = req.session
+    const id = req.sessionID
+    let bits = this.staticBits
+    if (typeof id === 'string') bits |= BIT.id_is_string
+    if (id) bits |= BIT.id_truthy
+    if (this.cookieId === id) bits |= BIT.from_request
+    if (this.wasLoaded) bits |= BIT.loaded
+    if (sess == null) return bits
+
+    bits |= BIT.session_present
+    const sessionId = sess.id
+    if (this.originalId !== sessionId || this.originalData !== data) bits |= BIT.modified
+    if (this.savedData !== undefined) {
+      bits |= this.originalId === sessionId && this.savedData === data
+        ? BIT.explicit_save_current
+        : BIT.explicit_save_stale
+    }
+    if (sess.cookie != null && sess.cookie.expires != null) bits |= BIT.has_expiry
+    return bits
+  }
+
+  beforeHeaders () {
+    const req = this.req
+    const sess = req.session
+    if (!sess) {
+      debug('no session')
+      return
+    }
+    let bits = this.stateBits(dataJson(sess))
+    if (!(decide(bits) & SET_COOKIE)) return
+    if (sess.cookie.secure && !isSecure(req, this.config.proxy)) {
+      bits |= BIT.secure_cookie_insecure_connection
+      if (!(decide(bits) & SET_COOKIE)) {
+        debug('not secured')
+        return
+      }
+    }
+    if (!this.touched) {
+      sess.touch()
+      this.touched = true
+    }
+    try {
+      this.setCookie(sess.cookie.data)
+    } catch (err) {
+      defer(this.next, err)
+    }
+  }
+
+  setCookie (data) {
+    const res = this.res
+    const header = native.serializeSessionCookie(this.signer, this.config.name, this.req.sessionID, data)
+    debug('set-cookie %s', header)
+    const previous = res.getHeader('Set-Cookie') || []
+    res.setHeader('Set-Cookie', Array.isArray(previous) ? previous.concat(header) : [previous, header])
+  }
+
+  end (chunk, encoding) {
+    if (this.ended) return false
+    this.ended = true
+
+    const req = this.req
+    const sess = req.session
+    let data
+    if (sess != null) {
+      if (!this.touched) {
+        sess.touch()
+        this.touched = true
+      }
+      data = dataJson(sess)
+    }
+    const action = decide(this.stateBits(data)) & ACTION_MASK
+
+    switch (action) {
+      case ACTION.DESTROY:
+        debug('destroying')
+        return this.destroyThenEnd(chunk, encoding)
+      case ACTION.SAVE:
+        return this.saveThenEnd(chunk, encoding, data)
+      case ACTION.TOUCH:
+        debug('touching')
+        return this.touchThenEnd(chunk, encoding)
+      default:
+        if (sess == null) debug('no session')
+        return this.originalEnd.call(this.res, chunk, encoding)
+    }
+  }
+
+  destroyThenEnd (chunk, encoding) {
+    const req = this.req
+    if (this.directMap !== undefined) {
+      this.directMap.destroy(String(req.sessionID))
+      debug('destroyed')
+      return this.originalEnd.call(this.res, chunk, encoding)
+    }
+    return this.endAfter(chunk, encoding, (done) => {
+      req.sessionStore.destroy(req.sessionID, done)
+    }, 'destroyed')
+  }
+
+  saveThenEnd (chunk, encoding, data) {
+    const sess = this.req.session
+    if (this.directMap !== undefined && sess.save === Session.prototype.save) {
+      debug('saving %s', sess.id)
+      this.savedData = data
+      const cookie = sess.cookie
+      this.directMap.set(String(sess.id), JSON.stringify(cookie), data, expiresMs(cookie))
+      return this.originalEnd.call(this.res, chunk, encoding)
+    }
+    return this.endAfter(chunk, encoding, (done) => {
+      sess.save(done)
+    })
+  }
+
+  touchThenEnd (chunk, encoding) {
+    const req = this.req
+    const cookie = req.session.cookie
+    if (this.directMap !== undefined && cookie != null) {
+      this.directMap.touch(String(req.sessionID), JSON.stringify(cookie), expiresMs(cookie), Date.now())
+      debug('touched')
+      return this.originalEnd.call(this.res, chunk, encoding)
+    }
+    return this.endAfter(chunk, encoding, (done) => {
+      req.sessionStore.touch(req.sessionID, req.session, done)
+    }, 'touched')
+  }
+
+  // Runs a store operation while the response waits: everything but the end of the body
+  // is written now, the end once the store calls back (so the client cannot see the
+  // response complete before the session is stored).
+  endAfter (chunk, encoding, operation, doneMessage) {
+    const res = this.res
+    const next = this.next
+    const originalEnd = this.originalEnd
+    const originalWrite = this.originalWrite
+    let sync = true
+    let ret
+
+    operation(once(function (err) {
+      if (err) defer(next, err)
+      if (doneMessage) debug(doneMessage)
+      if (sync) {
+        ret = originalEnd.call(res, chunk, encoding)
+        sync = false
+        return
+      }
+      originalEnd.call(res)
+    }))
+
+    if (!sync) return ret
+    if (!res._header) res._implicitHeader()
+    if (chunk == null) return true
+
+    const contentLength = Number(res.getHeader('Content-Length'))
+    if (!isNaN(contentLength) && contentLength > 0) {
+      // The declared length would let the client finish early: hold back the last byte.
+      chunk = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, encoding)
+      encoding = undefined
+      if (chunk.length !== 0) {
+        debug('split response')
+        ret = originalWrite.call(res, chunk.slice(0, chunk.length - 1))
+        chunk = chunk.slice(chunk.length - 1, chunk.length)
+        return ret
+      }
+    }
+    ret = originalWrite.call(res, chunk, encoding)
+    sync = false
+    return ret
+  }
+}
+
+module.exports = session

@@ -1,0 +1,97 @@
+'use strict'
+
+// The native core, loaded once, and the JavaScript-side conventions of its calls:
+// cookie options become flat arguments and the core's argument errors become TypeErrors.
+
+const binding = require('../binding.js')
+
+const FLAG = Object.freeze({
+  HTTP_ONLY: 1,
+  SECURE: 1 << 1,
+  PARTITIONED: 1 << 2,
+  SAME_SITE_TRUE: 1 << 3,
+  SAME_SITE_INVALID: 1 << 4,
+  PRIORITY_INVALID: 1 << 5,
+  EXPIRES_INVALID: 1 << 6,
+  HAS_MAX_AGE: 1 << 7
+})
+
+const READ_STATUS = Object.freeze({ NONE: 0, UNSIGNED: 1, INVALID_SIGNATURE: 2 })
+
+function isDate (value) {
+  return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]'
+}
+
+// cookie@0.7 reads each option with JavaScript truthiness; these turn options into the
+// flat arguments of the native serializers with the same reading.
+function attributeFlags (opt) {
+  let flags = 0
+  if (opt.httpOnly) flags |= FLAG.HTTP_ONLY
+  if (opt.secure) flags |= FLAG.SECURE
+  if (opt.partitioned) flags |= FLAG.PARTITIONED
+  const sameSite = opt.sameSite
+  if (sameSite === true) flags |= FLAG.SAME_SITE_TRUE
+  else if (sameSite && typeof sameSite !== 'string') flags |= FLAG.SAME_SITE_INVALID
+  const priority = opt.priority
+  if (priority && typeof priority !== 'string') flags |= FLAG.PRIORITY_INVALID
+  const expires = opt.expires
+  if (expires && !(isDate(expires) && !isNaN(expires.valueOf()))) flags |= FLAG.EXPIRES_INVALID
+  return flags
+}
+
+function expiresArg (expires) {
+  return expires && isDate(expires) ? expires.valueOf() : NaN
+}
+
+function textArg (value) {
+  return value ? String(value) : undefined
+}
+
+function stringArg (value) {
+  return value && typeof value === 'string' ? value : undefined
+}
+
+function rethrow (err) {
+  if (err && err.code === 'InvalidArg') throw new TypeError(err.message)
+  throw err
+}
+
+// cookie@0.7 `serialize(name, value, options)` without the `encode` option.
+function serializeCookie (name, value, options) {
+  const opt = options || {}
+  let flags = attributeFlags(opt)
+  let maxAge = NaN
+  if (opt.maxAge != null) {
+    maxAge = opt.maxAge - 0
+    flags |= FLAG.HAS_MAX_AGE
+  }
+  try {
+    return binding.serializeCookie(String(name), String(value), maxAge, expiresArg(opt.expires),
+      textArg(opt.domain), textArg(opt.path), stringArg(opt.priority), stringArg(opt.sameSite), flags)
+  } catch (err) {
+    rethrow(err)
+  }
+}
+
+// The Set-Cookie value carrying `id`, signed with the signer's first secret.
+function serializeSessionCookie (signer, name, id, data) {
+  const opt = data || {}
+  try {
+    return signer.sessionCookie(name, id, expiresArg(opt.expires), textArg(opt.domain),
+      textArg(opt.path), stringArg(opt.priority), stringArg(opt.sameSite), attributeFlags(opt))
+  } catch (err) {
+    rethrow(err)
+  }
+}
+
+module.exports = {
+  READ_STATUS,
+  SessionSigner: binding.SessionSigner,
+  NativeSessionMap: binding.NativeSessionMap,
+  generateSessionId: binding.generateSessionId,
+  parseCookieHeader: binding.parseCookieHeader,
+  decisionTable: binding.decisionTable,
+  decisionInputBitNames: binding.decisionInputBitNames,
+  serializeCookie,
+  serializeSessionCookie
+}

@@ -1,0 +1,76 @@
+'use strict'
+
+// Reads the middleware's options with express-session's defaults, deprecations and
+// TypeErrors, in the same order.
+
+const deprecate = require('depd')('express-session')
+const native = require('./native')
+const { MemoryStore } = require('./memory-store')
+
+function defaultGenerateId () {
+  return native.generateSessionId()
+}
+
+function isSecretValue (value) {
+  return typeof value === 'string' || Buffer.isBuffer(value) || ArrayBuffer.isView(value)
+}
+
+function secretBytes (value) {
+  return typeof value === 'string' || Buffer.isBuffer(value)
+    ? value
+    : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+}
+
+// Secrets are keyed once here. express-session accepts any value and fails on each request
+// once HMAC rejects it; a value HMAC cannot take is reported now instead.
+function configuredSigner (secret) {
+  if (Array.isArray(secret) && secret.length === 0) {
+    throw new TypeError('secret option array must contain one or more strings')
+  }
+  if (!secret) {
+    deprecate('req.secret; provide secret option')
+    return undefined
+  }
+  const secrets = Array.isArray(secret) ? secret : [secret]
+  if (!secrets.every(isSecretValue)) {
+    throw new TypeError('secret option must be a string, a Buffer, or an array of them')
+  }
+  return new native.SessionSigner(secrets.map(secretBytes))
+}
+
+function readOptions (options) {
+  const opts = options || {}
+  const generateId = opts.genid || defaultGenerateId
+  const config = {
+    cookie: opts.cookie || {},
+    generateId,
+    name: String(opts.name || opts.key || 'connect.sid'),
+    store: opts.store || new MemoryStore(),
+    proxy: opts.proxy,
+    resave: opts.resave,
+    rolling: Boolean(opts.rolling),
+    saveUninitialized: opts.saveUninitialized,
+    unsetDestroy: false,
+    signer: undefined
+  }
+
+  if (typeof generateId !== 'function') {
+    throw new TypeError('genid option must be a function')
+  }
+  if (config.resave === undefined) {
+    deprecate('undefined resave option; provide resave option')
+    config.resave = true
+  }
+  if (config.saveUninitialized === undefined) {
+    deprecate('undefined saveUninitialized option; provide saveUninitialized option')
+    config.saveUninitialized = true
+  }
+  if (opts.unset && opts.unset !== 'destroy' && opts.unset !== 'keep') {
+    throw new TypeError('unset option must be "destroy" or "keep"')
+  }
+  config.unsetDestroy = opts.unset === 'destroy'
+  config.signer = configuredSigner(opts.secret)
+  return config
+}
+
+module.exports = { readOptions }

@@ -1,0 +1,275 @@
+//! The napi binding of express-session-rs. It only converts JavaScript values to the core's
+//! types and maps the core's errors; every rule lives in `express-session-core`.
+//!
+//! Calls are shaped for a cheap boundary: flat strings and numbers, never object graphs.
+
+use express_session_core::{
+    cookie_header, decision, memory_store::SessionMap, session_id, set_cookie, signing::Signer,
+};
+use napi::bindgen_prelude::{Buffer, Either};
+use napi::{Error, Result, Status};
+use napi_derive::napi;
+
+/// The one place core errors become JavaScript errors. The `InvalidArg` status marks an
+/// error the shim rethrows as a `TypeError` with the same message.
+fn invalid_argument(message: impl ToString) -> Error {
+    Error::new(Status::InvalidArg, message.to_string())
+}
+
+/// Bits of the `flags` argument of the cookie serializers; the shim builds them from the
+/// cookie options with JavaScript's truthiness rules.
+mod flags {
+    pub const HTTP_ONLY: u32 = 1;
+    pub const SECURE: u32 = 1 << 1;
+    pub const PARTITIONED: u32 = 1 << 2;
+    pub const SAME_SITE_TRUE: u32 = 1 << 3;
+    pub const SAME_SITE_INVALID: u32 = 1 << 4;
+    pub const PRIORITY_INVALID: u32 = 1 << 5;
+    pub const EXPIRES_INVALID: u32 = 1 << 6;
+    pub const HAS_MAX_AGE: u32 = 1 << 7;
+}
+
+/// Values of `readSessionId` when no session ID could be read.
+mod read_status {
+    pub const NONE: u32 = 0;
+    pub const UNSIGNED: u32 = 1;
+    pub const INVALID_SIGNATURE: u32 = 2;
+}
+
+/// Cookie attributes as flat arguments: `max_age` and `expires` are NaN when absent.
+struct FlatCookieOptions {
+    max_age: f64,
+    expires: f64,
+    domain: Option<String>,
+    path: Option<String>,
+    priority: Option<String>,
+    same_site: Option<String>,
+    flags: u32,
+}
+
+impl FlatCookieOptions {
+    fn serialize(&self, name: &str, value: &str) -> Result<String> {
+        let has = |bit: u32| self.flags & bit != 0;
+        let same_site = if has(flags::SAME_SITE_INVALID) {
+            Some(set_cookie::SameSiteOption::Invalid)
+        } else if has(flags::SAME_SITE_TRUE) {
+            Some(set_cookie::SameSiteOption::True)
+        } else {
+            self.same_site
+                .as_deref()
+                .map(set_cookie::SameSiteOption::Str)
+        };
+        let priority = if has(flags::PRIORITY_INVALID) {
+            // Any value that is not low/medium/high gives the same error as the JS.
+            Some("")
+        } else {
+            self.priority.as_deref()
+        };
+        let expires = if has(flags::EXPIRES_INVALID) {
+            Some(f64::NAN)
+        } else {
+            Some(self.expires).filter(|ms| !ms.is_nan())
+        };
+        let options = set_cookie::CookieOptions {
+            max_age: Some(self.max_age).filter(|_| has(flags::HAS_MAX_AGE)),
+            domain: self.domain.as_deref(),
+            path: self.path.as_deref(),
+            expires,
+            http_only: has(flags::HTTP_ONLY),
+            secure: has(flags::SECURE),
+            partitioned: has(flags::PARTITIONED),
+            priority,
+            same_site,
+        };
+        set_cookie::serialize(name, value, &options).map_err(invalid_argument)
+    }
+}
+
+/// A new session ID: 24 bytes from an OS-seeded CSPRNG, base64url (the `uid-safe` format).
+#[napi]
+pub fn generate_session_id() -> String {
+    session_id::generate_session_id()
+}
+
+/// `Set-Cookie` value exactly as `cookie@0.7`'s `serialize`; see `flags` for the bit layout.
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn serialize_cookie(
+    name: String,
+    value: String,
+    max_age: f64,
+    expires: f64,
+    domain: Option<String>,
+    path: Option<String>,
+    priority: Option<String>,
+    same_site: Option<String>,
+    flags: u32,
+) -> Result<String> {
+    FlatCookieOptions {
+        max_age,
+        expires,
+        domain,
+        path,
+        priority,
+        same_site,
+        flags,
+    }
+    .serialize(&name, &value)
+}
+
+/// `Cookie` request header parsed as `cookie@0.7`'s `parse`: `[name, value, name, value, …]`.
+#[napi]
+pub fn parse_cookie_header(header: String) -> Vec<String> {
+    cookie_header::parse(&header)
+        .into_iter()
+        .flat_map(|(name, value)| [name, value])
+        .collect()
+}
+
+/// Every outcome of the end-of-response decision, indexed by the packed request state.
+#[napi]
+pub fn decision_table() -> Buffer {
+    decision::decision_table().into()
+}
+
+/// The names of the decision's input bits, lowest first.
+#[napi]
+pub fn decision_input_bit_names() -> Vec<&'static str> {
+    decision::INPUT_BIT_NAMES.to_vec()
+}
+
+/// The configured secrets, keyed once: the first signs, every one verifies.
+#[napi]
+pub struct SessionSigner {
+    signer: Signer,
+}
+
+#[napi]
+impl SessionSigner {
+    #[napi(constructor)]
+    pub fn new(secrets: Vec<Either<String, Buffer>>) -> Self {
+        let keys: Vec<Vec<u8>> = secrets
+            .into_iter()
+            .map(|secret| match secret {
+                Either::A(text) => text.into_bytes(),
+                Either::B(bytes) => bytes.to_vec(),
+            })
+            .collect();
+        SessionSigner {
+            signer: Signer::new(&keys),
+        }
+    }
+
+    #[napi]
+    pub fn sign(&self, value: String) -> Result<String> {
+        self.signer
+            .sign(&value)
+            .ok_or_else(|| invalid_argument("Secret key must be provided."))
+    }
+
+    #[napi]
+    pub fn unsign(&self, signed: String) -> Option<String> {
+        self.signer.unsign(&signed).map(str::to_owned)
+    }
+
+    /// The session ID carried by cookie `name` of a `Cookie` header, or why there is none
+    /// (see `read_status`).
+    #[napi]
+    pub fn read_session_id(&self, header: String, name: String) -> Either<String, u32> {
+        let raw = match cookie_header::get(&header, &name) {
+            Some(raw) if !raw.is_empty() => raw,
+            _ => return Either::B(read_status::NONE),
+        };
+        let Some(signed) = raw.strip_prefix("s:") else {
+            return Either::B(read_status::UNSIGNED);
+        };
+        match self.signer.unsign(signed) {
+            Some(id) => Either::A(id.to_owned()),
+            None => Either::B(read_status::INVALID_SIGNATURE),
+        }
+    }
+
+    /// The `Set-Cookie` value carrying the signed session ID (`s:` + signature).
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn session_cookie(
+        &self,
+        name: String,
+        session_id: String,
+        expires: f64,
+        domain: Option<String>,
+        path: Option<String>,
+        priority: Option<String>,
+        same_site: Option<String>,
+        flags: u32,
+    ) -> Result<String> {
+        let signed = self.sign(session_id)?;
+        FlatCookieOptions {
+            max_age: f64::NAN,
+            expires,
+            domain,
+            path,
+            priority,
+            same_site,
+            flags: flags & !flags::HAS_MAX_AGE,
+        }
+        .serialize(&name, &format!("s:{signed}"))
+    }
+}
+
+/// The native session map behind `MemoryStore`; `now` is always JavaScript's `Date.now()`.
+#[napi]
+pub struct NativeSessionMap {
+    map: SessionMap,
+}
+
+#[napi]
+impl NativeSessionMap {
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        NativeSessionMap {
+            map: SessionMap::new(),
+        }
+    }
+
+    #[napi]
+    pub fn get(&mut self, id: String, now: f64) -> Option<String> {
+        self.map.get(&id, now)
+    }
+
+    #[napi]
+    pub fn set(&mut self, id: String, cookie: Option<String>, data: String, expires: f64) {
+        self.map.set(&id, cookie, data, expires);
+    }
+
+    #[napi]
+    pub fn touch(&mut self, id: String, cookie: String, expires: f64, now: f64) -> bool {
+        self.map.touch(&id, cookie, expires, now)
+    }
+
+    #[napi]
+    pub fn destroy(&mut self, id: String) {
+        self.map.destroy(&id);
+    }
+
+    /// `[id, json, id, json, …]` of every unexpired session.
+    #[napi]
+    pub fn all(&mut self, now: f64) -> Vec<String> {
+        self.map
+            .all(now)
+            .into_iter()
+            .flat_map(|(id, json)| [id, json])
+            .collect()
+    }
+
+    #[napi]
+    pub fn length(&mut self, now: f64) -> u32 {
+        u32::try_from(self.map.len(now)).unwrap_or(u32::MAX)
+    }
+
+    #[napi]
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+}
