@@ -15,6 +15,7 @@ const { readOptions } = require('./options')
 const { readSessionId } = require('./request-cookie')
 const { BIT, ACTION, ACTION_MASK, SET_COOKIE, decide } = require('./decision')
 const { dataJson, expiresMs } = require('./session-json')
+const { cookieJson } = require('./cookie-json')
 
 const defer = setImmediate
 const PENDING_COOKIE_OPTIONS = Symbol('express-session-rs.cookieOptions')
@@ -176,6 +177,9 @@ class RequestTracker {
     this.session = undefined
     this.touched = false
     this.ended = false
+    // The session's JSON computed by end(), reused if the headers go out during end().
+    this.endData = undefined
+    this.endSession = undefined
     this.originalEnd = res.end
     this.originalWrite = res.write
   }
@@ -253,7 +257,8 @@ class RequestTracker {
       debug('no session')
       return
     }
-    let bits = this.stateBits(dataJson(sess))
+    const data = this.endSession === sess ? this.endData : dataJson(sess)
+    let bits = this.stateBits(data)
     if (!(decide(bits) & SET_COOKIE)) return
     if (sess.cookie.secure && !isSecure(req, this.config.proxy)) {
       bits |= BIT.secure_cookie_insecure_connection
@@ -296,6 +301,17 @@ class RequestTracker {
       data = dataJson(sess)
     }
     const action = decide(this.stateBits(data)) & ACTION_MASK
+    this.endData = data
+    this.endSession = sess
+    try {
+      return this.finish(action, chunk, encoding, data)
+    } finally {
+      this.endSession = undefined
+    }
+  }
+
+  finish (action, chunk, encoding, data) {
+    const sess = this.req.session
 
     switch (action) {
       case ACTION.DESTROY:
@@ -330,7 +346,7 @@ class RequestTracker {
       debug('saving %s', sess.id)
       this.savedData = data
       const cookie = sess.cookie
-      this.directMap.set(String(sess.id), JSON.stringify(cookie), data, expiresMs(cookie))
+      this.directMap.set(String(sess.id), cookieJson(cookie), data, expiresMs(cookie), Date.now())
       return this.originalEnd.call(this.res, chunk, encoding)
     }
     return this.endAfter(chunk, encoding, (done) => {
@@ -342,7 +358,7 @@ class RequestTracker {
     const req = this.req
     const cookie = req.session.cookie
     if (this.directMap !== undefined && cookie != null) {
-      this.directMap.touch(String(req.sessionID), JSON.stringify(cookie), expiresMs(cookie), Date.now())
+      this.directMap.touch(String(req.sessionID), cookieJson(cookie), expiresMs(cookie), Date.now())
       debug('touched')
       return this.originalEnd.call(this.res, chunk, encoding)
     }
