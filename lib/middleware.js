@@ -41,12 +41,26 @@ function requestPathname (req) {
   return parseUrl.original(req).pathname || '/'
 }
 
+// Wraps a store callback so a second call is ignored; `.called` tells whether it ran.
 function once (fn) {
-  let called = false
-  return function () {
-    if (called) return
-    called = true
+  const wrapper = function () {
+    if (wrapper.called) return
+    wrapper.called = true
     fn.apply(this, arguments)
+  }
+  wrapper.called = false
+  return wrapper
+}
+
+// Calls a store method; if it throws before calling back, the error goes to the callback.
+// What throws after the callback ran (the rest of the request, run synchronously by a
+// synchronous store) propagates as it would have with express-session.
+function callStore (operation, callback) {
+  try {
+    operation(callback)
+  } catch (err) {
+    if (callback.called) throw err
+    callback(err)
   }
 }
 
@@ -148,14 +162,15 @@ function session (options) {
       tracker.receive(json === null ? undefined : JSON.parse(json), cookieOptions)
       return
     }
-    store.get(req.sessionID, once(function (err, sess) {
+    const onLoad = once(function (err, sess) {
       if (err && err.code !== 'ENOENT') {
         debug('error %j', err)
         next(err)
         return
       }
       tracker.receive(err ? undefined : sess, cookieOptions)
-    }))
+    })
+    callStore((callback) => store.get(req.sessionID, callback), onLoad)
   }
 }
 
@@ -378,7 +393,7 @@ class RequestTracker {
     let sync = true
     let ret
 
-    operation(once(function (err) {
+    const done = once(function (err) {
       if (err) defer(next, err)
       if (doneMessage) debug(doneMessage)
       if (sync) {
@@ -387,7 +402,8 @@ class RequestTracker {
         return
       }
       originalEnd.call(res)
-    }))
+    })
+    callStore(operation, done)
 
     if (!sync) return ret
     if (!res._header) res._implicitHeader()
