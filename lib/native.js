@@ -56,26 +56,48 @@ function rethrow (err) {
   throw err
 }
 
-// cookie@0.7 `serialize(name, value, options)` without the `encode` option.
+// encodeURIComponent's refusal of a string it cannot encode as UTF-8.
+function uriText (value) {
+  const text = `${value}`
+  if (!text.isWellFormed()) throw new URIError('URI malformed')
+  return text
+}
+
+function attempt (fn) {
+  try {
+    return { value: fn() }
+  } catch (error) {
+    return { error }
+  }
+}
+
+// cookie@0.7 `serialize(name, value, options)` without the `encode` option. The value and
+// maxAge are converted here, but their conversion errors are thrown in cookie's order:
+// after an invalid name, before any invalid attribute.
 function serializeCookie (name, value, options) {
   const opt = options || {}
+  const nameText = `${name}`
+  const valueText = attempt(() => uriText(value))
   let flags = attributeFlags(opt)
-  let maxAge = NaN
+  let maxAge = { value: NaN }
   if (opt.maxAge != null) {
-    maxAge = opt.maxAge - 0
+    maxAge = attempt(() => Math.floor(opt.maxAge))
     flags |= FLAG.HAS_MAX_AGE
   }
-  try {
-    return binding.serializeCookie(String(name), String(value), maxAge, expiresArg(opt.expires),
-      textArg(opt.domain), textArg(opt.path), stringArg(opt.priority), stringArg(opt.sameSite), flags)
-  } catch (err) {
-    rethrow(err)
-  }
+  const result = attempt(() => binding.serializeCookie(nameText, valueText.error ? '' : valueText.value,
+    maxAge.error ? 0 : maxAge.value, expiresArg(opt.expires), textArg(opt.domain), textArg(opt.path),
+    stringArg(opt.priority), stringArg(opt.sameSite), flags))
+  if (result.error && result.error.message === 'argument name is invalid') rethrow(result.error)
+  if (valueText.error) throw valueText.error
+  if (maxAge.error) throw maxAge.error
+  if (result.error) rethrow(result.error)
+  return result.value
 }
 
 // The Set-Cookie value carrying `id`, signed with the signer's first secret.
 function serializeSessionCookie (signer, name, id, data) {
   const opt = data || {}
+  if (!id.isWellFormed()) throw new URIError('URI malformed')
   try {
     return signer.sessionCookie(name, id, expiresArg(opt.expires), textArg(opt.domain),
       textArg(opt.path), stringArg(opt.priority), stringArg(opt.sameSite), attributeFlags(opt))

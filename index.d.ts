@@ -1,0 +1,359 @@
+// Type definitions for express-session-rs: the express-session 1.19 API over a Rust core.
+//
+// The module is CommonJS (`module.exports = session`, with the classes hung off it), so it
+// is typed as `export = session` plus a namespace of the same name. All of these work:
+//
+//   import session from 'express-session-rs'            // with esModuleInterop
+//   import session = require('express-session-rs')
+//   import { Store, SessionData } from 'express-session-rs'
+//
+// Session fields are declared by merging into `SessionData` under this package's name:
+//
+//   declare module 'express-session-rs' {
+//     interface SessionData { userId: string }
+//   }
+
+import express = require('express')
+import { EventEmitter } from 'events'
+
+declare global {
+  namespace Express {
+    // What the session middleware puts on every request it handles. The properties are
+    // typed as always present: they are, in any handler mounted after the middleware.
+    interface Request {
+      /**
+       * The session of this request: a `Session` carrying the fields of `SessionData`,
+       * each of which may not have been set yet. Assigning `null` or `undefined` unsets
+       * it, with the effect chosen by the `unset` option.
+       */
+      get session(): session.Session & Partial<session.SessionData>
+      set session(value: session.Session & Partial<session.SessionData> | null | undefined)
+
+      /** The ID of this request's session (read only in practice: it is set by the middleware). */
+      sessionID: string
+
+      /** The store the middleware uses, with the `generate` function the middleware adds to it. */
+      sessionStore: session.Store & { generate(req: express.Request): void }
+    }
+  }
+}
+
+/**
+ * Creates the session middleware.
+ *
+ * `secret` is required, as express-session documents it (at run time a `req.secret` set by
+ * cookie-parser is still used when it is missing). `resave` and `saveUninitialized` should
+ * be given explicitly, as relying on their defaults (`true`) is deprecated.
+ */
+declare function session(options?: session.SessionOptions): express.RequestHandler
+
+declare namespace session {
+  /** A secret accepted for signing: a string, or bytes (a Buffer or any other typed array / DataView). */
+  type SessionSecret = string | Buffer | NodeJS.ArrayBufferView
+
+  interface SessionOptions {
+    /**
+     * The secret used to sign the session ID cookie, or a list of them. With a list, the
+     * first one signs new cookies and every one is tried when verifying a cookie, which lets
+     * a secret be rotated without logging everybody out. Use at least 32 random bytes.
+     */
+    secret: SessionSecret | SessionSecret[]
+
+    /**
+     * Returns the ID for a new session; it is given the request. The default is a random
+     * 32-character base64url ID, like express-session's `uid-safe` one. IDs must be unique.
+     */
+    genid?(req: express.Request): string
+
+    /** Name of the session ID cookie. Default `'connect.sid'`. */
+    name?: string | undefined
+
+    /**
+     * Name of the session ID cookie, used only when `name` is not given.
+     * @deprecated Use `name`.
+     */
+    key?: string | undefined
+
+    /** Where sessions are kept. Default: a new `MemoryStore` (not meant for production). */
+    store?: Store | undefined
+
+    /**
+     * Settings of the session ID cookie, or a function returning them for a request
+     * (called for each request the middleware handles, and again on `regenerate`).
+     * Default `{ path: '/', httpOnly: true, secure: false, maxAge: null }`.
+     */
+    cookie?: CookieOptions | ((req: express.Request) => CookieOptions) | undefined
+
+    /**
+     * Whether to trust the reverse proxy's `X-Forwarded-Proto` header when deciding if the
+     * connection is secure: `true` trusts it, `false` only believes a direct TLS connection,
+     * `undefined` (the default) follows Express's "trust proxy" setting (`req.secure`).
+     */
+    proxy?: boolean | undefined
+
+    /**
+     * Save the session to the store at the end of every request, even when it was not
+     * modified. Default `true`, but relying on the default is deprecated; `false` is what
+     * most applications want, particularly with a store that implements `touch`.
+     */
+    resave?: boolean | undefined
+
+    /**
+     * Send the cookie (with a fresh expiry) on every response instead of only when the
+     * session is new or changed. Default `false`.
+     */
+    rolling?: boolean | undefined
+
+    /**
+     * Save sessions that are new and unmodified. Default `true`, but relying on the default
+     * is deprecated; `false` suits login sessions and cookie-consent rules.
+     */
+    saveUninitialized?: boolean | undefined
+
+    /**
+     * What happens when `req.session` is unset (deleted or set to `null`): `'destroy'`
+     * deletes the session from the store at the end of the response, `'keep'` (the default)
+     * leaves the stored session as it was and drops this request's changes.
+     */
+    unset?: 'destroy' | 'keep' | undefined
+  }
+
+  /** Settings of the session ID cookie. */
+  interface CookieOptions {
+    /**
+     * Lifetime of the cookie in milliseconds, from which its `Expires` is computed. `null`
+     * (the default) makes a browser-session cookie. If both `maxAge` and `expires` are
+     * given, the one written last in the object wins.
+     */
+    maxAge?: number | null | undefined
+
+    /**
+     * Fixed `Expires` date of the cookie.
+     * @deprecated Use `maxAge`.
+     */
+    expires?: Date | null | undefined
+
+    /** `Domain` attribute. Default: none (the cookie is for the current host only). */
+    domain?: string | undefined
+
+    /** `Path` attribute. Default `'/'`. Requests outside this path get no session. */
+    path?: string | undefined
+
+    /** `HttpOnly` attribute. Default `true`. */
+    httpOnly?: boolean | undefined
+
+    /**
+     * `Secure` attribute. Default `false`. `'auto'` sets it exactly when the connection is
+     * secure (see the `proxy` option); the cookie is not sent at all when `true` is given on
+     * an insecure connection.
+     */
+    secure?: boolean | 'auto' | undefined
+
+    /**
+     * `SameSite` attribute: `true` or `'strict'` for `Strict`, `'lax'`, `'none'`, `false`
+     * (the default) for no attribute, or `'auto'` for `None` on secure connections and `Lax`
+     * otherwise.
+     */
+    sameSite?: boolean | 'lax' | 'strict' | 'none' | 'auto' | undefined
+
+    /** `Partitioned` attribute (CHIPS). Default: not set. */
+    partitioned?: boolean | undefined
+
+    /** `Priority` attribute. Default: not set (browsers treat that as `'medium'`). */
+    priority?: 'low' | 'medium' | 'high' | undefined
+
+    /**
+     * Accepted and kept on the cookie, as express-session does, but without effect: the
+     * session ID cookie is always signed.
+     */
+    signed?: boolean | undefined
+
+    /**
+     * Accepted and kept on the cookie, as express-session does, but without effect: the
+     * signed session ID is always encoded with `encodeURIComponent`.
+     */
+    encode?: ((value: string) => string) | undefined
+  }
+
+  /** The attributes of a `Cookie` as `cookie.data`, `cookie.toJSON()` and stores see them. */
+  interface CookieData {
+    originalMaxAge: number | null
+    partitioned?: boolean | undefined
+    priority?: 'low' | 'medium' | 'high' | undefined
+    expires?: Date | null | undefined
+    secure?: boolean | 'auto' | undefined
+    httpOnly?: boolean | undefined
+    domain?: string | undefined
+    path?: string | undefined
+    sameSite?: boolean | 'lax' | 'strict' | 'none' | 'auto' | undefined
+  }
+
+  /** The session ID cookie of one session, as `req.session.cookie`. */
+  class Cookie {
+    /** Settings are copied from `options` over the defaults (`path: '/'`, `httpOnly: true`, no expiry). */
+    constructor(options?: CookieOptions)
+
+    /**
+     * Milliseconds the cookie has left (counting down from `originalMaxAge`), or `null` for
+     * a browser-session cookie. Assigning a number sets `expires` to that far from now;
+     * assigning `null` makes it a browser-session cookie.
+     */
+    get maxAge(): number | null | undefined
+    set maxAge(ms: number | Date | null | undefined)
+
+    /** When the cookie expires; `null` (or `false` when assigned) for a browser-session cookie. */
+    get expires(): Date | null | undefined
+    set expires(date: Date | null | false | undefined)
+
+    /** The lifetime in milliseconds the cookie was given, or `null` for a browser-session cookie. */
+    originalMaxAge: number | null
+
+    domain?: string | undefined
+    path?: string | undefined
+    httpOnly?: boolean | undefined
+    secure?: boolean | 'auto' | undefined
+    sameSite?: boolean | 'lax' | 'strict' | 'none' | 'auto' | undefined
+    partitioned?: boolean | undefined
+    priority?: 'low' | 'medium' | 'high' | undefined
+    signed?: boolean | undefined
+    encode?: ((value: string) => string) | undefined
+
+    /** The cookie's attributes as a plain object (what is stored with the session). */
+    readonly data: CookieData
+
+    /** The `Set-Cookie` header value for `name=value` with this cookie's attributes. */
+    serialize(name: string, value: string): string
+
+    /** Same as `data`: the form the cookie takes in the stored session JSON. */
+    toJSON(): CookieData
+  }
+
+  /**
+   * The fields of a session. It only declares `cookie`; an application declares its own
+   * fields by merging into this interface:
+   *
+   * ```ts
+   * declare module 'express-session-rs' {
+   *   interface SessionData {
+   *     userId: string
+   *     views: number
+   *   }
+   * }
+   * ```
+   *
+   * `req.session` then has them as optional (`Partial<SessionData>`), since any given
+   * session may not have them yet.
+   */
+  interface SessionData {
+    cookie: Cookie
+  }
+
+  /**
+   * `req.session`: the session's data as its own properties, plus these members (which are
+   * not enumerable and are not stored). Every method returns the session, for chaining.
+   */
+  class Session {
+    /** Makes the session of `req` (whose `sessionID` it takes), copying `data`'s fields onto it. */
+    constructor(req: express.Request, data?: Partial<SessionData> | null)
+
+    /** The session ID, the same as `req.sessionID`. It cannot be changed. */
+    readonly id: string
+
+    /** The session's cookie; changing it changes the cookie sent for this session. */
+    cookie: Cookie
+
+    /**
+     * Replaces the session with a new, empty one under a new ID (the old one is destroyed
+     * in the store). `req.session` is the new session when `callback` is called.
+     */
+    regenerate(callback: (err: any) => void): this
+
+    /** Deletes the session from the store and unsets `req.session`, then calls `callback`. */
+    destroy(callback: (err: any) => void): this
+
+    /** Reads the session back from the store into `req.session`, then calls `callback`. */
+    reload(callback: (err: any) => void): this
+
+    /**
+     * Writes the session to the store now. This normally happens by itself at the end of
+     * the response; call it before a redirect or in long-lived requests.
+     */
+    save(callback?: (err: any) => void): this
+
+    /** Resets `cookie.maxAge` to `cookie.originalMaxAge` (the middleware calls it for you). */
+    touch(): this
+
+    /** Resets `cookie.maxAge` to `cookie.originalMaxAge`. */
+    resetMaxAge(): this
+  }
+
+  /**
+   * The base class of session stores. A store implements `get`, `set` and `destroy`, should
+   * implement `touch` (it lets `resave: false` keep idle sessions alive), and may implement
+   * `all`, `length` and `clear`. Stores emit `'disconnect'` and `'connect'`; while
+   * disconnected the middleware lets requests through without a session.
+   */
+  abstract class Store extends EventEmitter {
+    /**
+     * Passes the session stored under `sid` to `callback`, or `null`/`undefined` when there
+     * is none. An error whose `code` is `'ENOENT'` counts as "no session".
+     */
+    abstract get(sid: string, callback: (err: any, session?: SessionData | null) => void): void
+
+    /** Stores `session` under `sid`, replacing what was there. */
+    abstract set(sid: string, session: SessionData, callback?: (err?: any) => void): void
+
+    /** Deletes the session stored under `sid`. */
+    abstract destroy(sid: string, callback?: (err?: any) => void): void
+
+    /** Marks the session under `sid` as active (typically pushing back its expiry) without rewriting it. */
+    touch?(sid: string, session: SessionData, callback?: (err?: any) => void): void
+
+    /** Passes every stored session to `callback`, as an array or keyed by ID. */
+    all?(callback: (err: any, sessions?: SessionData[] | { [sid: string]: SessionData } | null) => void): void
+
+    /** Passes the number of stored sessions to `callback`. */
+    length?(callback: (err: any, length?: number) => void): void
+
+    /** Deletes every stored session. */
+    clear?(callback?: (err?: any) => void): void
+
+    /** Destroys the request's session and gives the request a new one (what `req.session.regenerate` calls). */
+    regenerate(req: express.Request, callback: (err?: any) => any): void
+
+    /** Reads the session under `sid` and passes it, as a `Session`, to `callback` (nothing if there is none). */
+    load(sid: string, callback: (err: any, session?: Session & SessionData) => any): void
+
+    /** Turns session data read from the store into `req.session` and returns it. */
+    createSession(req: express.Request, session: SessionData): Session & SessionData
+  }
+
+  /**
+   * The default store: sessions are kept in this process's memory (in a native map) and
+   * expired ones are dropped when read. It does not share sessions between processes and,
+   * like express-session's, is meant for development and tests rather than production.
+   */
+  class MemoryStore extends Store {
+    // ---------------------------------------------------------------------------------
+    // MEMORYSTORE OPTIONS / EXTRAS: lib/memory-store.js takes no options and has no
+    // methods beyond the store contract yet. When it gains them (e.g. `max`, `ttl`,
+    // `stats()`, `ids()`, `prune()`), declare them here, e.g.
+    //   constructor(options?: MemoryStoreOptions)
+    // with a `MemoryStoreOptions` interface in this namespace.
+    // ---------------------------------------------------------------------------------
+    constructor()
+
+    get(sid: string, callback: (err: any, session?: SessionData | null) => void): void
+    set(sid: string, session: SessionData, callback?: (err?: any) => void): void
+    destroy(sid: string, callback?: (err?: any) => void): void
+    touch(sid: string, session: SessionData, callback?: (err?: any) => void): void
+    all(callback: (err: any, sessions?: { [sid: string]: SessionData } | null) => void): void
+    length(callback: (err: any, length?: number) => void): void
+    clear(callback?: (err?: any) => void): void
+
+    /** A snapshot of the stored sessions as JSON text, by session ID (as express-session's MemoryStore has). */
+    readonly sessions: { [sid: string]: string }
+  }
+}
+
+export = session
