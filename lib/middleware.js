@@ -348,7 +348,7 @@ class RequestTracker {
     if (this.directMap !== undefined) {
       this.directMap.destroy(String(req.sessionID))
       debug('destroyed')
-      return this.originalEnd.call(this.res, chunk, encoding)
+      return this.endAfterDirectStore(chunk, encoding)
     }
     return this.endAfter(chunk, encoding, (done) => {
       req.sessionStore.destroy(req.sessionID, done)
@@ -362,7 +362,7 @@ class RequestTracker {
       this.savedData = data
       const cookie = sess.cookie
       this.directMap.set(String(sess.id), cookieJson(cookie), data, expiresMs(cookie), Date.now())
-      return this.originalEnd.call(this.res, chunk, encoding)
+      return this.endAfterDirectStore(chunk, encoding)
     }
     return this.endAfter(chunk, encoding, (done) => {
       sess.save(done)
@@ -375,11 +375,20 @@ class RequestTracker {
     if (this.directMap !== undefined && cookie != null) {
       this.directMap.touch(String(req.sessionID), cookieJson(cookie), expiresMs(cookie), Date.now())
       debug('touched')
-      return this.originalEnd.call(this.res, chunk, encoding)
+      return this.endAfterDirectStore(chunk, encoding)
     }
     return this.endAfter(chunk, encoding, (done) => {
       req.sessionStore.touch(req.sessionID, req.session, done)
     }, 'touched')
+  }
+
+  // The native store has already done its work, so the response is written in one go.
+  // Its headers are fixed first, as express-session fixes them before waiting for the
+  // store: a body without Content-Length then goes out chunked, as it always has.
+  endAfterDirectStore (chunk, encoding) {
+    const res = this.res
+    if (!res._header) res._implicitHeader()
+    return this.originalEnd.call(res, chunk, encoding)
   }
 
   // Runs a store operation while the response waits: everything but the end of the body

@@ -35,6 +35,8 @@ defineMethod('resetMaxAge', function resetMaxAge () {
   return this
 })
 
+// On the session the middleware handed out, save() and reload() return undefined, as
+// express-session's wrappers of them do; on any other session they return it.
 defineMethod('save', function save (fn) {
   const tracker = tracking.trackerOf(this)
   if (tracker) {
@@ -42,7 +44,7 @@ defineMethod('save', function save (fn) {
     tracker.recordSave(this)
   }
   this.req.sessionStore.set(this.id, this, fn || function () {})
-  return this
+  return tracker ? undefined : this
 })
 
 defineMethod('reload', function reload (fn) {
@@ -59,7 +61,7 @@ defineMethod('reload', function reload (fn) {
     if (tracker && req.session !== session) tracker.track(req.session)
     fn()
   })
-  return this
+  return tracker ? undefined : this
 })
 
 defineMethod('destroy', function destroy (fn) {
