@@ -174,6 +174,32 @@ function session (options) {
   }
 }
 
+function defineHidden (object, name, value) {
+  Object.defineProperty(object, name, { configurable: true, enumerable: false, value, writable: true })
+}
+
+function wrapForeignSession (tracker, session) {
+  const save = session.save
+  const reload = session.reload
+  if (typeof save === 'function') {
+    defineHidden(session, 'save', function () {
+      debug('saving %s', this.id)
+      tracker.recordSave(this)
+      save.apply(this, arguments)
+    })
+  }
+  if (typeof reload === 'function') {
+    defineHidden(session, 'reload', function (callback) {
+      debug('reloading %s', this.id)
+      const req = tracker.req
+      reload.call(this, function () {
+        if (req.session !== session && req.session != null) tracker.track(req.session)
+        callback.apply(this, arguments)
+      })
+    })
+  }
+}
+
 // What the middleware knows about one request's session, and the work at its end.
 class RequestTracker {
   constructor (req, res, next, config, signer, staticBits) {
@@ -205,6 +231,11 @@ class RequestTracker {
 
   track (session) {
     this.session = session
+    if (session instanceof Session) return
+    // A session built by another package's Store#createSession (a store that extends
+    // express-session's Store) has that package's save and reload: wrap them on the
+    // object, as express-session does, so an explicit save is known here.
+    if (session !== null && typeof session === 'object') wrapForeignSession(this, session)
   }
 
   recordSave (session) {

@@ -1,0 +1,65 @@
+'use strict'
+
+// connect-redis 9 (with the `redis` client) through express-session-rs: the shared
+// conformance suite against Redis, reading `GET <prefix><id>` and its PTTL directly.
+// connect-redis takes no session module: its RedisStore extends whatever
+// `require('express-session')` gives it. The suite runs twice:
+//   - as installed here: RedisStore extends express-session 1.19.0's Store;
+//   - through the npm alias ("express-session": "npm:express-session-rs@…"): it extends ours.
+
+const { after } = require('node:test')
+const { runStoreConformance } = require('./scenarios')
+const services = require('../support/services')
+const { createAliasInstall } = require('../support/express-session-alias')
+
+const alias = createAliasInstall({ 'connect-redis': ['dist'] })
+after(() => alias.cleanup())
+
+function redisAdapter (loadRedisStore, base) {
+  return async function open () {
+    const client = await services.connectRedis()
+    if (!client) return null
+    const { RedisStore } = loadRedisStore()
+    const prefix = services.uniqueName('redis') + ':'
+    return {
+      base: base(),
+      // connect-redis sets EX ceil((expires - now) / 1000): whole seconds.
+      granularityMs: 1000,
+      expiryWaitMs: 1300,
+      removesOnExpiry: true,
+      createStore () {
+        return new RedisStore({ client, prefix })
+      },
+      async held (id) {
+        const text = await client.get(prefix + id)
+        return text === null ? null : JSON.parse(text)
+      },
+      async expiresAt (id) {
+        const ms = await client.pTTL(prefix + id)
+        return ms < 0 ? null : Date.now() + ms
+      },
+      async age (id, ms) {
+        if (!(await client.pExpire(prefix + id, ms))) throw new Error(`no Redis key for ${id}`)
+      },
+      async close () {
+        try {
+          const keys = []
+          for await (const batch of client.scanIterator({ MATCH: prefix + '*', COUNT: 100 })) keys.push(...batch)
+          if (keys.length) await client.del(keys)
+        } finally {
+          client.destroy()
+        }
+      }
+    }
+  }
+}
+
+runStoreConformance({
+  name: 'connect-redis (as installed, extends express-session\'s Store)',
+  open: redisAdapter(() => require('connect-redis'), () => require('express-session').Store)
+})
+
+runStoreConformance({
+  name: 'connect-redis (through the express-session alias, extends ours)',
+  open: redisAdapter(() => alias.require('connect-redis'), () => require('../..').Store)
+})
