@@ -345,6 +345,7 @@ class RequestTracker {
         this.touched = true
       }
       data = dataJson(sess)
+      if (typeof req.sessionID !== 'string') this.reportBogusId()
     }
     const action = decide(this.stateBits(data)) & ACTION_MASK
     this.endData = data
@@ -354,6 +355,13 @@ class RequestTracker {
     } finally {
       this.endSession = undefined
     }
+  }
+
+  // express-session logs this once when deciding to save and again when deciding to touch.
+  reportBogusId () {
+    const id = this.req.sessionID
+    debug('session ignored because of bogus req.sessionID %o', id)
+    if (this.staticBits & BIT.store_has_touch) debug('session ignored because of bogus req.sessionID %o', id)
   }
 
   finish (action, chunk, encoding, data) {
@@ -378,8 +386,7 @@ class RequestTracker {
     const req = this.req
     if (this.directMap !== undefined) {
       this.directMap.destroy(String(req.sessionID))
-      debug('destroyed')
-      return this.endAfterDirectStore(chunk, encoding)
+      return this.endAfterDirectStore(chunk, encoding, 'destroyed')
     }
     return this.endAfter(chunk, encoding, (done) => {
       req.sessionStore.destroy(req.sessionID, done)
@@ -389,7 +396,7 @@ class RequestTracker {
   saveThenEnd (chunk, encoding, data) {
     const sess = this.req.session
     if (this.directMap !== undefined && sess.save === Session.prototype.save) {
-      debug('saving %s', sess.id)
+      if (this.tracks(sess)) debug('saving %s', sess.id)
       this.savedData = data
       const cookie = sess.cookie
       this.directMap.set(String(sess.id), cookieJson(cookie), data, expiresMs(cookie), Date.now())
@@ -405,8 +412,7 @@ class RequestTracker {
     const cookie = req.session.cookie
     if (this.directMap !== undefined && cookie != null) {
       this.directMap.touch(String(req.sessionID), cookieJson(cookie), expiresMs(cookie), Date.now())
-      debug('touched')
-      return this.endAfterDirectStore(chunk, encoding)
+      return this.endAfterDirectStore(chunk, encoding, 'touched')
     }
     return this.endAfter(chunk, encoding, (done) => {
       req.sessionStore.touch(req.sessionID, req.session, done)
@@ -415,10 +421,12 @@ class RequestTracker {
 
   // The native store has already done its work, so the response is written in one go.
   // Its headers are fixed first, as express-session fixes them before waiting for the
-  // store: a body without Content-Length then goes out chunked, as it always has.
-  endAfterDirectStore (chunk, encoding) {
+  // store: a body without Content-Length then goes out chunked, as it always has, and
+  // the debug lines come in the same order.
+  endAfterDirectStore (chunk, encoding, doneMessage) {
     const res = this.res
     if (!res._header) res._implicitHeader()
+    if (doneMessage) debug(doneMessage)
     return this.originalEnd.call(res, chunk, encoding)
   }
 

@@ -13,7 +13,14 @@ binary="$root/express-session-rs.linux-x64-gnu.node"
 platform="$work/platform"
 mkdir -p "$platform"
 cp "$root/npm/linux-x64-gnu/package.json" "$root/npm/linux-x64-gnu/README.md" "$binary" "$platform/"
-main_tgz="$(cd "$root" && npm pack --ignore-scripts --silent --pack-destination "$work")"
+# The published package names its platform package as an optional dependency (added by
+# `napi pre-publish` in prepublishOnly); stage the same package.json here.
+staging="$work/main"
+mkdir -p "$staging"
+(cd "$root" && cp -r package.json README.md LICENSE index.js index.d.ts binding.js lib "$staging/")
+version="$(node -p "require('$root/package.json').version")"
+(cd "$staging" && npm pkg set "optionalDependencies.express-session-rs-linux-x64-gnu=$version")
+main_tgz="$(cd "$staging" && npm pack --ignore-scripts --silent --pack-destination "$work")"
 platform_tgz="$(cd "$platform" && npm pack --silent --pack-destination "$work")"
 
 app="$work/app"
