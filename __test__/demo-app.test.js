@@ -8,68 +8,14 @@
 const { test, after } = require('node:test')
 const assert = require('node:assert/strict')
 const path = require('node:path')
-const { spawn } = require('node:child_process')
 const signature = require('cookie-signature')
 const { request } = require('./support/http-client')
+const { startApp, stopAllApps, browser, sessionIdOf } = require('./support/child-app')
 
 const ROOT = path.join(__dirname, '..')
 const DEMO = path.join(ROOT, 'examples', 'demo', 'app.js')
-const START_TIMEOUT_MS = 10000
-const STOP_TIMEOUT_MS = 3000
 
-const running = new Set()
-after(() => Promise.all([...running].map((app) => app.stop())))
-
-// Starts `node <args>` and resolves once it printed "http://localhost:<port>".
-function startApp (args, env) {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  const exited = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })))
-  const app = {
-    child,
-    stderr: () => stderr,
-    output: () => `--- stdout ---\n${stdout}--- stderr ---\n${stderr}`,
-    async stop () {
-      running.delete(app)
-      let timer
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM')
-        timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
-      }
-      await exited // 'close': exited, and all of its output has arrived
-      clearTimeout(timer)
-    }
-  }
-  running.add(app)
-  child.stdout.setEncoding('utf8')
-  child.stderr.setEncoding('utf8')
-  child.stderr.on('data', (chunk) => { stderr += chunk })
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      app.stop()
-      reject(new Error(`${args.join(' ')} printed no URL within ${START_TIMEOUT_MS} ms\n${app.output()}`))
-    }, START_TIMEOUT_MS)
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-      const match = /http:\/\/localhost:(\d+)/.exec(stdout)
-      if (match && !app.origin) {
-        clearTimeout(timer)
-        app.origin = `http://127.0.0.1:${match[1]}`
-        app.printedUrl = match[0]
-        resolve(app)
-      }
-    })
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer)
-      if (!app.origin) reject(new Error(`${args.join(' ')} exited (${code ?? signal}) before listening\n${app.output()}`))
-    })
-  })
-}
+after(stopAllApps)
 
 function demoEnv (extra = {}) {
   const env = { ...process.env, PORT: '0', ...extra }
@@ -77,36 +23,6 @@ function demoEnv (extra = {}) {
     if (!(name in extra)) delete env[name]
   }
   return env
-}
-
-// The session ID inside a `connect.sid=s%3A<id>.<signature>` pair.
-function sessionIdOf (pair) {
-  const value = decodeURIComponent(pair.slice(pair.indexOf('=') + 1))
-  assert.ok(value.startsWith('s:'), `signed cookie expected, got ${pair}`)
-  return value.slice(2, value.lastIndexOf('.'))
-}
-
-// A browser: one cookie jar (the session cookie), updated from every response.
-function browser (origin) {
-  const jar = {
-    cookie: undefined,
-    async send (method, urlPath, options = {}) {
-      const res = await request(origin, method, urlPath, { cookie: jar.cookie, ...options })
-      for (const header of res.setCookies) {
-        const pair = header.split(';', 1)[0]
-        if (pair.startsWith('connect.sid=')) jar.cookie = pair
-      }
-      return res
-    },
-    get (urlPath) { return jar.send('GET', urlPath) },
-    post (urlPath, form) {
-      return jar.send('POST', urlPath, {
-        body: new URLSearchParams(form).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' }
-      })
-    }
-  }
-  return jar
 }
 
 // What the page shows about the session.
@@ -137,7 +53,7 @@ test('npm start runs the demo app', () => {
 })
 
 test('the demo prints its URL and serves the view counter per path on the default store', async () => {
-  const app = await startApp([DEMO], demoEnv())
+  const app = await startApp({ args: [DEMO], env: demoEnv() })
   try {
     assert.match(app.output(), /listening on http:\/\/localhost:\d+/)
     const user = browser(app.origin)
@@ -186,7 +102,7 @@ test('the demo prints its URL and serves the view counter per path on the defaul
 })
 
 test('the demo logs in and out with regenerated sessions (README "User login")', async () => {
-  const app = await startApp([DEMO], demoEnv())
+  const app = await startApp({ args: [DEMO], env: demoEnv() })
   try {
     const user = browser(app.origin)
     const anonymous = readPage(await user.get('/'))
@@ -237,7 +153,7 @@ test('the demo logs in and out with regenerated sessions (README "User login")',
 
 test('the demo signs with SESSION_SECRET when it is set', async () => {
   const secret = 'a secret from the environment ' + process.pid
-  const app = await startApp([DEMO], demoEnv({ SESSION_SECRET: secret }))
+  const app = await startApp({ args: [DEMO], env: demoEnv({ SESSION_SECRET: secret }) })
   try {
     const home = await request(app.origin, 'GET', '/')
     const pair = home.setCookies.find((h) => h.startsWith('connect.sid=')).split(';', 1)[0]
@@ -252,7 +168,7 @@ test('the demo signs with SESSION_SECRET when it is set', async () => {
 })
 
 test('DEBUG=express-session npm start shows the middleware\'s debug log', async () => {
-  const app = await startApp([DEMO], demoEnv({ DEBUG: 'express-session' }))
+  const app = await startApp({ args: [DEMO], env: demoEnv({ DEBUG: 'express-session' }) })
   try {
     const user = browser(app.origin)
     await user.get('/')

@@ -14,18 +14,16 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { spawn, execFile } = require('node:child_process')
+const { execFile } = require('node:child_process')
 const { request } = require('./support/http-client')
 const services = require('./support/services')
+const { startApp, stopAllApps, browser, sessionIdOf } = require('./support/child-app')
 
 const ROOT = path.join(__dirname, '..')
 const EXAMPLES = path.join(ROOT, 'examples')
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
-const START_TIMEOUT_MS = 10000
-const STOP_TIMEOUT_MS = 3000
 const TSC_TIMEOUT_MS = 60000
 
-const running = new Set()
 let links
 let tscResults
 
@@ -54,7 +52,7 @@ before(() => {
 })
 
 after(async () => {
-  await Promise.all([...running].map((app) => app.stop()))
+  await stopAllApps()
   if (tscResults) await tscResults.catch(() => {}).then((r) => r && r.cleanup())
   if (links) fs.rmSync(links, { recursive: true, force: true })
 })
@@ -65,81 +63,6 @@ function exampleEnv (extra = {}) {
     if (!(name in extra)) delete env[name]
   }
   return env
-}
-
-// Starts `node <script>` and resolves once it printed "http://localhost:<port>".
-function startApp (script, env, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  const exited = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })))
-  const app = {
-    output: () => `--- stdout ---\n${stdout}--- stderr ---\n${stderr}`,
-    exited,
-    async stop () {
-      running.delete(app)
-      let timer
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM')
-        timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
-      }
-      await exited // 'close': exited, and all of its output has arrived
-      clearTimeout(timer)
-    }
-  }
-  running.add(app)
-  child.stdout.setEncoding('utf8')
-  child.stderr.setEncoding('utf8')
-  child.stderr.on('data', (chunk) => { stderr += chunk })
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      app.stop()
-      reject(new Error(`${script} printed no URL within ${START_TIMEOUT_MS} ms\n${app.output()}`))
-    }, START_TIMEOUT_MS)
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-      const match = /http:\/\/localhost:(\d+)/.exec(stdout)
-      if (match && !app.origin) {
-        clearTimeout(timer)
-        app.origin = `http://127.0.0.1:${match[1]}`
-        resolve(app)
-      }
-    })
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer)
-      if (!app.origin) reject(new Error(`${script} exited (${code ?? signal}) before listening\n${app.output()}`))
-    })
-  })
-}
-
-// A browser with a hand-kept cookie jar for the session cookie.
-function browser (origin) {
-  const jar = {
-    cookie: undefined,
-    async send (method, urlPath, options = {}) {
-      const res = await request(origin, method, urlPath, { cookie: jar.cookie, ...options })
-      for (const header of res.setCookies) {
-        const pair = header.split(';', 1)[0]
-        if (pair.startsWith('connect.sid=')) jar.cookie = pair
-      }
-      jar.last = res
-      return res
-    },
-    get (urlPath) { return jar.send('GET', urlPath) },
-    post (urlPath, form) {
-      return jar.send('POST', urlPath, {
-        body: new URLSearchParams(form).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' }
-      })
-    }
-  }
-  return jar
-}
-
-function sessionIdOf (pair) {
-  const value = decodeURIComponent(pair.slice(pair.indexOf('=') + 1))
-  assert.ok(value.startsWith('s:'), `signed cookie expected, got ${pair}`)
-  return value.slice(2, value.lastIndexOf('.'))
 }
 
 function textOf (res) {
@@ -175,7 +98,7 @@ test("with NODE_PATH, require('express-session-rs') in an example is this reposi
 })
 
 test('view-counter: each path counts its own views', async () => {
-  const app = await startApp(path.join(EXAMPLES, 'view-counter', 'app.js'), exampleEnv())
+  const app = await startApp({ args: [path.join(EXAMPLES, 'view-counter', 'app.js')], env: exampleEnv() })
   try {
     const user = browser(app.origin)
     assert.equal(textOf(await user.get('/foo')), 'you viewed this page 1 times')
@@ -194,7 +117,7 @@ test('view-counter: each path counts its own views', async () => {
 })
 
 test('login: regenerates the session on login and on logout', async () => {
-  const app = await startApp(path.join(EXAMPLES, 'login', 'app.js'), exampleEnv())
+  const app = await startApp({ args: [path.join(EXAMPLES, 'login', 'app.js')], env: exampleEnv() })
   try {
     const user = browser(app.origin)
     assert.match(textOf(await user.get('/')), /<form action="\/login" method="post">/)
@@ -229,7 +152,7 @@ test('redis without the alias: connect-redis on the express-session peer depende
   const prefix = services.uniqueName('example') + ':'
   const env = exampleEnv({ REDIS_URL: services.REDIS_URL, SESSION_PREFIX: prefix })
   try {
-    const app = await startApp(path.join(EXAMPLES, 'redis', 'app.js'), env)
+    const app = await startApp({ args: [path.join(EXAMPLES, 'redis', 'app.js')], env })
     const user = browser(app.origin)
     assert.match(textOf(await user.get('/')), /^you viewed this page 1 times/)
     assert.match(textOf(await user.get('/')), /^you viewed this page 2 times/)
@@ -259,7 +182,7 @@ test('redis (express-session aliased to express-session-rs): sessions live in Re
   const script = path.join(EXAMPLES, 'redis', 'app.js')
   const alias = ['--require', path.join(links, 'alias-express-session.js')]
   try {
-    let app = await startApp(script, env, alias)
+    let app = await startApp({ args: [...alias, script], env })
     assert.match(app.output(), /\[alias\] express-session -> express-session-rs/, 'connect-redis loaded express-session-rs')
     const user = browser(app.origin)
     assert.match(textOf(await user.get('/')), /^you viewed this page 1 times \(session .{8}… is stored in Redis\)$/)
@@ -279,7 +202,7 @@ test('redis (express-session aliased to express-session-rs): sessions live in Re
 
     // ...and a restarted app (a new process, empty memory) still knows the session.
     await app.stop()
-    app = await startApp(script, env, alias)
+    app = await startApp({ args: [...alias, script], env })
     const again = browser(app.origin)
     again.cookie = user.cookie
     assert.match(textOf(await again.get('/')), /^you viewed this page 3 times/)
@@ -312,7 +235,7 @@ test('postgres: sessions live in the table it creates and survive a restart', as
   const rows = async () => (await pool.query(`SELECT sid, sess, expire FROM "${schema}"."${table}" ORDER BY sid`)).rows
   try {
     await pool.query(`CREATE SCHEMA "${schema}"`)
-    let app = await startApp(script, env)
+    let app = await startApp({ args: [script], env })
     const user = browser(app.origin)
     assert.match(textOf(await user.get('/')), /^you viewed this page 1 times \(session .{8}… is stored in PostgreSQL\)$/)
     assert.match(textOf(await user.get('/')), /^you viewed this page 2 times/)
@@ -324,7 +247,7 @@ test('postgres: sessions live in the table it creates and survive a restart', as
     assert.ok(Math.abs(expire - (Date.now() + 86400e3)) < 3600e3 * 24, `expiry from maxAge: ${stored[0].expire}`)
 
     await app.stop()
-    app = await startApp(script, env)
+    app = await startApp({ args: [script], env })
     const again = browser(app.origin)
     again.cookie = user.cookie
     assert.match(textOf(await again.get('/')), /^you viewed this page 3 times/)
@@ -402,9 +325,10 @@ test('typescript: type-checks, rejects misused session fields, compiles and runs
 
   // The compiled JavaScript, run like the other examples (NODE_PATH also finds express, as
   // the output directory is outside the repository).
-  const app = await startApp(path.join(outDir, 'app.js'), exampleEnv({
-    NODE_PATH: [links, path.join(ROOT, 'node_modules')].join(path.delimiter)
-  }))
+  const app = await startApp({
+    args: [path.join(outDir, 'app.js')],
+    env: exampleEnv({ NODE_PATH: [links, path.join(ROOT, 'node_modules')].join(path.delimiter) })
+  })
   try {
     const user = browser(app.origin)
     const home = await user.get('/')
