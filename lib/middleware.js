@@ -4,6 +4,8 @@
 // out, and saves, touches or destroys the session before the response completes.
 
 const debug = require('debug')('express-session')
+// Created here so that depd attributes warnings to the application's code, as express-session's.
+const deprecate = require('depd')('express-session')
 const onHeaders = require('on-headers')
 const parseUrl = require('parseurl')
 const Cookie = require('./cookie')
@@ -65,7 +67,7 @@ function callStore (operation, callback) {
 }
 
 function session (options) {
-  const config = readOptions(options)
+  const config = readOptions(options, deprecate)
   const { store, name, proxy, cookie: cookieOption } = config
   const staticBits =
     (config.resave ? BIT.resave : 0) |
@@ -138,7 +140,7 @@ function session (options) {
     const tracker = new RequestTracker(req, res, next, config, signerFor(req), staticBits)
     tracking.attach(req, tracker)
     req.sessionStore = store
-    const cookieId = req.sessionID = readSessionId(req, name, tracker.signer)
+    const cookieId = req.sessionID = readSessionId(req, name, tracker.signer, deprecate)
     tracker.cookieId = cookieId
 
     onHeaders(res, function () {

@@ -3,7 +3,6 @@
 // Reads the middleware's options with express-session's defaults, deprecations and
 // TypeErrors, in the same order.
 
-const deprecate = require('depd')('express-session')
 const native = require('./native')
 const { MemoryStore } = require('./memory-store')
 
@@ -23,7 +22,7 @@ function secretBytes (value) {
 
 // Secrets are keyed once here. express-session accepts any value and fails on each request
 // once HMAC rejects it; a value HMAC cannot take is reported now instead.
-function configuredSigner (secret) {
+function configuredSigner (secret, deprecate) {
   if (Array.isArray(secret) && secret.length === 0) {
     throw new TypeError('secret option array must contain one or more strings')
   }
@@ -38,7 +37,9 @@ function configuredSigner (secret) {
   return new native.SessionSigner(secrets.map(secretBytes))
 }
 
-function readOptions (options) {
+// `deprecate` is the caller's depd instance: depd reports the first stack frame outside
+// the file that created it, which must be the application's call to session().
+function readOptions (options, deprecate) {
   const opts = options || {}
   const generateId = opts.genid || defaultGenerateId
   const config = {
@@ -69,7 +70,7 @@ function readOptions (options) {
     throw new TypeError('unset option must be "destroy" or "keep"')
   }
   config.unsetDestroy = opts.unset === 'destroy'
-  config.signer = configuredSigner(opts.secret)
+  config.signer = configuredSigner(opts.secret, deprecate)
   return config
 }
 

@@ -4,7 +4,6 @@
 // for applications that still run cookie-parser first, its parsed cookies.
 
 const debug = require('debug')('express-session')
-const deprecate = require('depd')('express-session')
 const { READ_STATUS } = require('./native')
 
 function reportUnreadable (status) {
@@ -20,7 +19,7 @@ function fromHeader (header, name, signer) {
   return undefined
 }
 
-function fromCookieParser (raw, signer) {
+function fromCookieParser (raw, signer, deprecate) {
   if (raw.substr(0, 2) !== 's:') {
     debug('cookie unsigned')
     return undefined
@@ -34,7 +33,9 @@ function fromCookieParser (raw, signer) {
   return id
 }
 
-function readSessionId (req, name, signer) {
+// `deprecate` is the middleware's depd instance, so warnings name the same call site as
+// express-session's do.
+function readSessionId (req, name, signer, deprecate) {
   const header = req.headers.cookie
   let id = header ? fromHeader(header, name, signer) : undefined
 
@@ -44,7 +45,7 @@ function readSessionId (req, name, signer) {
   }
   if (!id && req.cookies) {
     const raw = req.cookies[name]
-    if (raw) id = fromCookieParser(raw, signer)
+    if (raw) id = fromCookieParser(raw, signer, deprecate)
   }
   return id
 }

@@ -15,8 +15,11 @@
  *                         'ok'). `setup(app)` runs first (e.g. app.set('trust proxy', true)).
  *                         Errors passed to next() are pushed onto `app.errors`; the error
  *                         handler answers 500 with the message unless headers went out.
- *                         `app.nextError()` resolves with the next error (rejects after 2 s).
- *   request               supertest; it listens on 127.0.0.1 and closes after each request.
+ *                         `app.nextError()` resolves with the next error not yet taken
+ *                         (rejects after 2 s if none comes).
+ *   request(app)          supertest's client (get, post, put, patch, delete, head,
+ *                         options), each request bounded to 5 s; it listens on 127.0.0.1
+ *                         and closes after each request.
  *   httpsServer(app)      an https.Server for `app` with a throwaway self-signed certificate
  *                         (pass it to request(); add .trustLocalhost() to the request).
  *   setCookies(res)       the response's Set-Cookie values, [] when none.
@@ -25,7 +28,8 @@
  *   signedValue(id, secret)   the cookie value express-session writes: encoded 's:' + signature.
  *   fixedId(id)           a genid that always returns `id`.
  *   fixedClock(t, start)  stubs Date.now for test `t` (restored after it); returns
- *                         { now(), advance(ms) }.
+ *                         { now(), advance(ms), set(ms) }; `start` defaults to
+ *                         2030-05-06T07:08:09Z.
  *   storeGet(store, id)   promise of store.get's session.
  *   randomId()            a fresh random string, for distinct session IDs.
  */
@@ -36,7 +40,7 @@ const https = require('node:https')
 const os = require('node:os')
 const path = require('node:path')
 const { execFileSync } = require('node:child_process')
-const request = require('supertest')
+const supertest = require('supertest')
 const signature = require('cookie-signature')
 
 const ours = require('../..')
@@ -62,6 +66,7 @@ function createApp (express, spec = {}) {
   const app = express()
   const errors = []
   const waiting = []
+  let consumed = 0
 
   if (spec.setup) spec.setup(app)
   for (const middleware of spec.before || []) app.use(middleware)
@@ -71,7 +76,10 @@ function createApp (express, spec = {}) {
   app.use(function recordError (err, req, res, next) {
     errors.push(err)
     const waiter = waiting.shift()
-    if (waiter) waiter(err)
+    if (waiter) {
+      consumed++
+      waiter(err)
+    }
     if (res.headersSent) return
     res.statusCode = 500
     res.end(String(err.message))
@@ -79,16 +87,34 @@ function createApp (express, spec = {}) {
 
   app.errors = errors
   app.nextError = function nextError () {
-    if (errors.length > waiting.length) return Promise.resolve(errors[waiting.length])
+    if (consumed < errors.length) return Promise.resolve(errors[consumed++])
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no error reached next()')), 2000)
-      waiting.push((err) => {
+      const waiter = (err) => {
         clearTimeout(timer)
         resolve(err)
-      })
+      }
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(waiter), 1)
+        reject(new Error('no error reached next()'))
+      }, 2000)
+      waiting.push(waiter)
     })
   }
   return app
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options']
+const REQUEST_TIMEOUT_MS = 5000
+
+// supertest with a deadline: a response that never completes fails its test instead of
+// hanging the run.
+function request (app) {
+  const client = supertest(app)
+  const bounded = {}
+  for (const method of METHODS) {
+    bounded[method] = (url) => client[method](url).timeout(REQUEST_TIMEOUT_MS)
+  }
+  return bounded
 }
 
 let certificate
@@ -139,11 +165,19 @@ function fixedId (id) {
 
 function fixedClock (t, start = Date.UTC(2030, 4, 6, 7, 8, 9, 0)) {
   let current = start
-  t.mock.method(Date, 'now', () => current)
+  // A plain stub: t.mock.method would record every call, which slows hot loops.
+  const realNow = Date.now
+  Date.now = () => current
+  t.after(() => {
+    Date.now = realNow
+  })
   return {
     now: () => current,
     advance (ms) {
       current += ms
+    },
+    set (ms) {
+      current = ms
     }
   }
 }
