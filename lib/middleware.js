@@ -14,6 +14,7 @@ const native = require('./native')
 const tracking = require('./tracking')
 const { directMapOf } = require('./memory-store')
 const { readOptions } = require('./options')
+const { createSigner } = require('./secrets')
 const { readSessionId } = require('./request-cookie')
 const { BIT, ACTION, ACTION_MASK, SET_COOKIE, decide } = require('./decision')
 const { dataJson, expiresMs } = require('./session-json')
@@ -109,7 +110,7 @@ function session (options) {
   function signerFor (req) {
     if (config.signer) return config.signer
     if (req.secret !== lastRequestSecret) {
-      lastRequestSigner = new native.SessionSigner([req.secret])
+      lastRequestSigner = createSigner([req.secret])
       lastRequestSecret = req.secret
     }
     return lastRequestSigner
@@ -137,7 +138,13 @@ function session (options) {
       return
     }
 
-    const tracker = new RequestTracker(req, res, next, config, signerFor(req), staticBits)
+    const signer = signerFor(req)
+    if (signer === undefined) {
+      // express-session fails such a request when HMAC rejects the key; so does this.
+      next(new TypeError('req.secret must be a string or a Buffer'))
+      return
+    }
+    const tracker = new RequestTracker(req, res, next, config, signer, staticBits)
     tracking.attach(req, tracker)
     req.sessionStore = store
     const cookieId = req.sessionID = readSessionId(req, name, tracker.signer, deprecate)
@@ -220,6 +227,7 @@ class RequestTracker {
     this.session = undefined
     this.touched = false
     this.ended = false
+    this.failed = false
     // The session's JSON computed by end(), reused if the headers go out during end().
     this.endData = undefined
     this.endSession = undefined
@@ -299,6 +307,14 @@ class RequestTracker {
   }
 
   beforeHeaders () {
+    try {
+      this.setCookieIfNeeded()
+    } catch (err) {
+      defer(this.next, err)
+    }
+  }
+
+  setCookieIfNeeded () {
     const req = this.req
     const sess = req.session
     if (!sess) {
@@ -319,11 +335,7 @@ class RequestTracker {
       sess.touch()
       this.touched = true
     }
-    try {
-      this.setCookie(sess.cookie.data)
-    } catch (err) {
-      defer(this.next, err)
-    }
+    this.setCookie(sess.cookie.data)
   }
 
   setCookie (data) {
@@ -335,21 +347,34 @@ class RequestTracker {
   }
 
   end (chunk, encoding) {
-    if (this.ended) return false
+    if (this.ended) {
+      // After a failure below, the error handler's response goes out untouched.
+      return this.failed ? this.originalEnd.call(this.res, chunk, encoding) : false
+    }
     this.ended = true
 
     const req = this.req
     const sess = req.session
     let data
-    if (sess != null) {
-      if (!this.touched) {
-        sess.touch()
-        this.touched = true
+    let action
+    try {
+      if (sess != null) {
+        if (!this.touched) {
+          sess.touch()
+          this.touched = true
+        }
+        data = dataJson(sess)
+        if (typeof req.sessionID !== 'string') this.reportBogusId()
       }
-      data = dataJson(sess)
-      if (typeof req.sessionID !== 'string') this.reportBogusId()
+      action = decide(this.stateBits(data)) & ACTION_MASK
+    } catch (err) {
+      // The session cannot be stored (data JSON cannot represent, `req.session` replaced by
+      // something that is not a session): the error goes to next, whose response is sent.
+      // express-session throws out of res.end here and the response never completes.
+      this.failed = true
+      defer(this.next, err)
+      return false
     }
-    const action = decide(this.stateBits(data)) & ACTION_MASK
     this.endData = data
     this.endSession = sess
     try {

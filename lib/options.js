@@ -4,20 +4,11 @@
 // TypeErrors, in the same order.
 
 const native = require('./native')
+const { createSigner } = require('./secrets')
 const { MemoryStore } = require('./memory-store')
 
 function defaultGenerateId () {
   return native.generateSessionId()
-}
-
-function isSecretValue (value) {
-  return typeof value === 'string' || Buffer.isBuffer(value) || ArrayBuffer.isView(value)
-}
-
-function secretBytes (value) {
-  return typeof value === 'string' || Buffer.isBuffer(value)
-    ? value
-    : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
 }
 
 // Secrets are keyed once here. express-session accepts any value and fails on each request
@@ -30,11 +21,11 @@ function configuredSigner (secret, deprecate) {
     deprecate('req.secret; provide secret option')
     return undefined
   }
-  const secrets = Array.isArray(secret) ? secret : [secret]
-  if (!secrets.every(isSecretValue)) {
+  const signer = createSigner(Array.isArray(secret) ? secret : [secret])
+  if (signer === undefined) {
     throw new TypeError('secret option must be a string, a Buffer, or an array of them')
   }
-  return new native.SessionSigner(secrets.map(secretBytes))
+  return signer
 }
 
 // `deprecate` is the caller's depd instance: depd reports the first stack frame outside

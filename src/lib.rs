@@ -6,7 +6,7 @@
 use express_session_core::{
     cookie_header, decision, memory_store::SessionMap, session_id, set_cookie, signing::Signer,
 };
-use napi::bindgen_prelude::{Buffer, Either};
+use napi::bindgen_prelude::{Array, Buffer, Either};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 
@@ -146,18 +146,23 @@ pub struct SessionSigner {
 
 #[napi]
 impl SessionSigner {
+    /// Reads the array element by element rather than as a `Vec`, which would reserve room
+    /// for `length` elements up front: a sparse array with a huge length must be an error,
+    /// not an allocation failure.
     #[napi(constructor)]
-    pub fn new(secrets: Vec<Either<String, Buffer>>) -> Self {
-        let keys: Vec<Vec<u8>> = secrets
-            .into_iter()
-            .map(|secret| match secret {
-                Either::A(text) => text.into_bytes(),
-                Either::B(bytes) => bytes.to_vec(),
-            })
-            .collect();
-        SessionSigner {
-            signer: Signer::new(&keys),
+    pub fn new(secrets: Array) -> Result<Self> {
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        for index in 0..secrets.len() {
+            let key = match secrets.get::<Either<String, Buffer>>(index)? {
+                Some(Either::A(text)) => text.into_bytes(),
+                Some(Either::B(bytes)) => bytes.to_vec(),
+                None => return Err(invalid_argument("secrets must be strings or Buffers")),
+            };
+            keys.push(key);
         }
+        Ok(SessionSigner {
+            signer: Signer::new(&keys),
+        })
     }
 
     #[napi]
