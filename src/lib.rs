@@ -4,7 +4,10 @@
 //! Calls are shaped for a cheap boundary: flat strings and numbers, never object graphs.
 
 use express_session_core::{
-    cookie_header, decision, memory_store::SessionMap, session_id, set_cookie, signing::Signer,
+    cookie_header, decision,
+    memory_store::{Limits, SessionMap},
+    session_id, set_cookie,
+    signing::Signer,
 };
 use napi::bindgen_prelude::{Array, Buffer, Either};
 use napi::{Error, Result, Status};
@@ -223,18 +226,32 @@ impl SessionSigner {
 }
 
 /// The native session map behind `MemoryStore`; `now` is always JavaScript's `Date.now()`.
+///
+/// Numbers stand for options: `idle_ms` infinite (or absent) for never, `max_sessions` and
+/// `max_bytes` infinite (or absent) for no bound. Each instance belongs to the JavaScript
+/// thread (main or worker) that made it; there is no state shared between instances.
 #[napi]
 pub struct NativeSessionMap {
     map: SessionMap,
+}
+
+/// A non-negative count or budget from JavaScript; infinite, NaN or absent is no bound.
+fn bound(value: Option<f64>) -> Option<f64> {
+    value.filter(|v| v.is_finite()).map(|v| v.max(0.0).floor())
 }
 
 #[napi]
 impl NativeSessionMap {
     #[napi(constructor)]
     #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
+    pub fn new(idle_ms: Option<f64>, max_sessions: Option<f64>, max_bytes: Option<f64>) -> Self {
+        let limits = Limits {
+            idle_ms: idle_ms.filter(|v| !v.is_nan()).unwrap_or(f64::INFINITY),
+            max_sessions: bound(max_sessions).map_or(usize::MAX, |v| v as usize),
+            max_bytes: bound(max_bytes).map_or(u64::MAX, |v| v as u64),
+        };
         NativeSessionMap {
-            map: SessionMap::new(),
+            map: SessionMap::with_limits(limits),
         }
     }
 
@@ -243,9 +260,34 @@ impl NativeSessionMap {
         self.map.get(&id, now)
     }
 
+    /// `get`, with a templated cookie named by serial (see `SessionMap::get_packed`).
     #[napi]
-    pub fn set(&mut self, id: String, cookie: Option<String>, data: String, expires: f64) {
-        self.map.set(&id, cookie, data, expires);
+    pub fn get_packed(&mut self, id: String, now: f64) -> Option<String> {
+        self.map.get_packed(&id, now)
+    }
+
+    #[napi]
+    pub fn set(
+        &mut self,
+        id: String,
+        cookie: Option<String>,
+        data: String,
+        expires: f64,
+        now: f64,
+    ) {
+        self.map.set_at(&id, cookie.as_deref(), &data, expires, now);
+    }
+
+    #[napi]
+    pub fn set_templated(
+        &mut self,
+        id: String,
+        serial: f64,
+        data: String,
+        expires: f64,
+        now: f64,
+    ) -> bool {
+        self.map.set_templated(&id, serial, &data, expires, now)
     }
 
     #[napi]
@@ -253,12 +295,34 @@ impl NativeSessionMap {
         self.map.touch(&id, cookie, expires, now)
     }
 
+    /// 1 touched, 0 no such session, -1 no such template (nothing done).
+    #[napi]
+    pub fn touch_templated(&mut self, id: String, serial: f64, expires: f64, now: f64) -> i32 {
+        match self.map.touch_templated(&id, serial, expires, now) {
+            Some(true) => 1,
+            Some(false) => 0,
+            None => -1,
+        }
+    }
+
+    /// The serial of the template for this cookie JSON, or -1 when it is stored inline.
+    #[napi]
+    pub fn intern_cookie(&mut self, cookie: String, expires: f64) -> f64 {
+        self.map.intern_cookie(&cookie, expires).unwrap_or(-1.0)
+    }
+
+    /// The template's cookie JSON, its date `null`.
+    #[napi]
+    pub fn cookie_template(&self, serial: f64) -> Option<String> {
+        self.map.cookie_template(serial)
+    }
+
     #[napi]
     pub fn destroy(&mut self, id: String) {
         self.map.destroy(&id);
     }
 
-    /// `[id, json, id, json, …]` of every unexpired session.
+    /// `[id, json, id, json, …]` of every unexpired session, oldest first.
     #[napi]
     pub fn all(&mut self, now: f64) -> Vec<String> {
         self.map
@@ -268,13 +332,58 @@ impl NativeSessionMap {
             .collect()
     }
 
+    /// `[id, json, …]` of every session held, expired or not, oldest first.
     #[napi]
-    pub fn length(&mut self, now: f64) -> u32 {
+    pub fn snapshot(&self) -> Vec<String> {
+        self.map
+            .snapshot()
+            .into_iter()
+            .flat_map(|(id, json)| [id, json])
+            .collect()
+    }
+
+    #[napi]
+    pub fn ids(&self, now: f64) -> Vec<String> {
+        self.map.ids(now)
+    }
+
+    #[napi]
+    pub fn length(&self, now: f64) -> u32 {
         u32::try_from(self.map.len(now)).unwrap_or(u32::MAX)
     }
 
     #[napi]
     pub fn clear(&mut self) {
         self.map.clear();
+    }
+
+    /// One step of the sweep, about `budget` work units; true when a pass completed.
+    #[napi]
+    pub fn sweep(&mut self, now: f64, budget: f64) -> bool {
+        let budget = if budget.is_finite() {
+            budget.max(1.0) as u64
+        } else {
+            u64::MAX
+        };
+        self.map.sweep(now, budget)
+    }
+
+    /// Removes every expired session now; returns how many.
+    #[napi]
+    pub fn prune(&mut self, now: f64) -> f64 {
+        self.map.prune(now) as f64
+    }
+
+    /// `[sessions, bytes, expirations, evictions, heapBytes]`.
+    #[napi]
+    pub fn stats(&self) -> Vec<f64> {
+        let stats = self.map.stats();
+        vec![
+            stats.sessions as f64,
+            stats.bytes as f64,
+            stats.expirations as f64,
+            stats.evictions as f64,
+            stats.heap_bytes as f64,
+        ]
     }
 }
