@@ -328,20 +328,38 @@ declare namespace session {
     createSession(req: express.Request, session: SessionData): Session & SessionData
   }
 
+  /** Options of the default store; every one is optional. */
+  interface MemoryStoreOptions {
+    /**
+     * Idle lifetime, in ms, of sessions whose cookie has no `expires`, renewed by `set` and
+     * `touch`. Default one day; `Infinity` or `false` keeps them forever (express-session's behaviour).
+     */
+    ttl?: number | false
+    /** Time between sweeps of expired sessions, in ms (default 60000); `0`, `false` or `Infinity` turns the sweep off. */
+    checkPeriod?: number | false
+    /** At most this many sessions; the least recently used are evicted (default: no bound). */
+    max?: number
+    /** At most this many bytes of IDs and session JSON; the least recently used are evicted (default: no bound). */
+    maxBytes?: number
+  }
+
+  /** What `MemoryStore#stats()` reports. */
+  interface MemoryStoreStats {
+    sessions: number
+    bytes: number
+    expirations: number
+    evictions: number
+    heapBytes: number
+  }
+
   /**
-   * The default store: sessions are kept in this process's memory (in a native map) and
-   * expired ones are dropped when read. It does not share sessions between processes and,
-   * like express-session's, is meant for development and tests rather than production.
+   * The default store: sessions are kept in this process's native memory as JSON text.
+   * Expired sessions are never returned and are removed by a periodic sweep that never keeps
+   * the process alive; sessions without an expiry get an idle lifetime (`ttl`). It does not
+   * share sessions between processes.
    */
   class MemoryStore extends Store {
-    // ---------------------------------------------------------------------------------
-    // MEMORYSTORE OPTIONS / EXTRAS: lib/memory-store.js takes no options and has no
-    // methods beyond the store contract yet. When it gains them (e.g. `max`, `ttl`,
-    // `stats()`, `ids()`, `prune()`), declare them here, e.g.
-    //   constructor(options?: MemoryStoreOptions)
-    // with a `MemoryStoreOptions` interface in this namespace.
-    // ---------------------------------------------------------------------------------
-    constructor()
+    constructor(options?: MemoryStoreOptions)
 
     get(sid: string, callback: (err: any, session?: SessionData | null) => void): void
     set(sid: string, session: SessionData, callback?: (err?: any) => void): void
@@ -353,6 +371,17 @@ declare namespace session {
 
     /** A snapshot of the stored sessions as JSON text, by session ID (as express-session's MemoryStore has). */
     readonly sessions: { [sid: string]: string }
+
+    /** The IDs of the unexpired sessions, oldest first. */
+    ids(callback: (err: any, ids?: string[]) => void): void
+    /** Removes expired sessions now; the callback gets how many. */
+    prune(callback?: (err: any, removed?: number) => void): void
+    /** Sessions and bytes held, expirations and evictions since start. */
+    stats(): MemoryStoreStats
+    /** (Re)starts the periodic sweep. */
+    startInterval(): void
+    /** Stops the periodic sweep. */
+    stopInterval(): void
   }
 }
 

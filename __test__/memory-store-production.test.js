@@ -15,7 +15,7 @@ const request = require('supertest')
 
 const ours = require('..')
 const theirs = require('express-session')
-const { directMapOf } = require('../lib/memory-store')
+const { nativeMapOf } = require('../lib/memory-store')
 
 const { MemoryStore, Cookie, Session } = ours
 const ROOT = path.join(__dirname, '..')
@@ -181,7 +181,7 @@ describe('MemoryStore sweep', () => {
   test('the periodic sweep removes expired sessions, a slice at a time, without being asked', async (t) => {
     t.mock.timers.enable({ apis: ['setInterval', 'setTimeout', 'Date'], now: START })
     const store = new MemoryStore({ checkPeriod: 1000 })
-    const map = directMapOf(store)
+    const map = nativeMapOf(store)
     const sweep = map.sweep
     const slices = []
     map.sweep = function (now, budget) {

@@ -23,7 +23,7 @@ const CHILD = (process.argv.find((a) => a.startsWith('--child=')) || '').slice(8
 const ours = require(ROOT)
 const expressSession = require('express-session')
 const memorystore = require('memorystore')(expressSession)
-const { directMapOf } = require(path.join(ROOT, 'lib/memory-store'))
+const { nativeMapOf } = require(path.join(ROOT, "lib/memory-store"))
 
 const STORES = {
   'express-session': { lib: expressSession, make: (o) => new expressSession.MemoryStore(o) },
@@ -154,7 +154,7 @@ async function childSweep ({ n }) {
 
   const store = new ours.MemoryStore({ checkPeriod: 100 })
   store.stopInterval()
-  const map = directMapOf(store)
+  const map = nativeMapOf(store)
   const nextId = idMaker()
   const t0 = Date.now()
   for (let i = 0; i < n; i++) {

@@ -21,6 +21,7 @@ const Store = require('./store')
 const Cookie = require('./cookie')
 const { NativeSessionMap } = require('./native')
 const { dataJson } = require('./session-json')
+const { cookieJson: cookieJsonOf } = require('./cookie-json')
 
 const defer = setImmediate
 const MAP = Symbol('express-session-rs.map')
@@ -267,7 +268,8 @@ function isOurCookie (cookie) {
   return cookie !== null && typeof cookie === 'object' && cookie.toJSON === COOKIE_TO_JSON
 }
 
-function writeSession (store, id, session) {
+// `data`, when given, is dataJson(session), already computed by the caller.
+function writeSession (store, id, session, data) {
   const map = store[MAP]
   const now = Date.now()
   if (session !== null && typeof session === 'object' && typeof session.toJSON !== 'function') {
@@ -281,13 +283,13 @@ function writeSession (store, id, session) {
       if (isOurCookie(cookie)) {
         const serial = cookieSerial(store, cookie)
         if (serial !== NOT_TEMPLATED) {
-          if (map.setTemplated(id, serial, dataJson(session), store[STATE].expires, now)) return
+          if (map.setTemplated(id, serial, data === undefined ? dataJson(session) : data, store[STATE].expires, now)) return
           forgetSerial(store, serial)
         }
       }
-      const cookieJson = JSON.stringify(cookie)
+      const cookieJson = cookieJsonOf(cookie)
       if (cookieJson !== undefined) {
-        map.set(id, cookieJson, dataJson(session), expiryOfCookie(cookie, cookieJson), now)
+        map.set(id, cookieJson, data === undefined ? dataJson(session) : data, expiryOfCookie(cookie, cookieJson), now)
         return
       }
     }
@@ -313,7 +315,7 @@ function touchSession (store, id, session) {
       forgetSerial(store, serial)
     }
   }
-  const cookieJson = JSON.stringify(cookie)
+  const cookieJson = cookieJsonOf(cookie)
   if (cookieJson !== undefined) {
     map.touch(id, cookieJson, expiryOfCookie(cookie, cookieJson), now)
     return
@@ -464,12 +466,31 @@ const DIRECT_METHODS = ['get', 'set', 'touch', 'destroy']
 
 // The native map of a MemoryStore whose get/set/touch/destroy are ours, which the
 // middleware may then call directly and synchronously; undefined for any other store.
-function directMapOf (store) {
-  if (!(store instanceof MemoryStore)) return undefined
+// Whether the middleware may use `direct` on this store instead of its asynchronous
+// methods: a MemoryStore whose get/set/touch/destroy are ours.
+function isDirect (store) {
+  if (!(store instanceof MemoryStore)) return false
   for (const method of DIRECT_METHODS) {
-    if (store[method] !== MemoryStore.prototype[method]) return undefined
+    if (store[method] !== MemoryStore.prototype[method]) return false
   }
+  return true
+}
+
+// The store's operations, synchronous, for the middleware.
+const direct = {
+  get (store, id) {
+    return store[MAP].get(id, Date.now())
+  },
+  set: writeSession,
+  touch: touchSession,
+  destroy (store, id) {
+    store[MAP].destroy(id)
+  }
+}
+
+// The native map itself, for tests that watch the sweep.
+function nativeMapOf (store) {
   return store[MAP]
 }
 
-module.exports = { MemoryStore, directMapOf }
+module.exports = { MemoryStore, isDirect, direct, nativeMapOf }

@@ -12,13 +12,12 @@ const Cookie = require('./cookie')
 const Session = require('./session')
 const native = require('./native')
 const tracking = require('./tracking')
-const { directMapOf } = require('./memory-store')
+const { isDirect, direct } = require('./memory-store')
 const { readOptions } = require('./options')
 const { createSigner } = require('./secrets')
 const { readSessionId } = require('./request-cookie')
 const { BIT, ACTION, ACTION_MASK, SET_COOKIE, decide } = require('./decision')
-const { dataJson, expiresMs } = require('./session-json')
-const { cookieJson } = require('./cookie-json')
+const { dataJson } = require('./session-json')
 
 const defer = setImmediate
 const PENDING_COOKIE_OPTIONS = Symbol('express-session-rs.cookieOptions')
@@ -166,8 +165,8 @@ function session (options) {
     }
 
     debug('fetching %s', req.sessionID)
-    if (tracker.directMap !== undefined) {
-      const json = tracker.directMap.get(String(req.sessionID), Date.now())
+    if (tracker.direct) {
+      const json = direct.get(store, String(req.sessionID))
       tracker.receive(json === null ? undefined : JSON.parse(json), cookieOptions)
       return
     }
@@ -218,7 +217,7 @@ class RequestTracker {
     this.config = config
     this.signer = signer
     this.staticBits = staticBits
-    this.directMap = directMapOf(config.store)
+    this.direct = isDirect(config.store)
     this.cookieId = undefined
     this.originalId = undefined
     this.originalData = undefined
@@ -411,8 +410,8 @@ class RequestTracker {
 
   destroyThenEnd (chunk, encoding) {
     const req = this.req
-    if (this.directMap !== undefined) {
-      this.directMap.destroy(String(req.sessionID))
+    if (this.direct) {
+      direct.destroy(this.config.store, String(req.sessionID))
       return this.endAfterDirectStore(chunk, encoding, 'destroyed')
     }
     return this.endAfter(chunk, encoding, (done) => {
@@ -422,11 +421,10 @@ class RequestTracker {
 
   saveThenEnd (chunk, encoding, data) {
     const sess = this.req.session
-    if (this.directMap !== undefined && sess.save === Session.prototype.save) {
+    if (this.direct && sess.save === Session.prototype.save) {
       if (this.tracks(sess)) debug('saving %s', sess.id)
       this.savedData = data
-      const cookie = sess.cookie
-      this.directMap.set(String(sess.id), cookieJson(cookie), data, expiresMs(cookie), Date.now())
+      direct.set(this.config.store, String(sess.id), sess, data)
       return this.endAfterDirectStore(chunk, encoding)
     }
     return this.endAfter(chunk, encoding, (done) => {
@@ -436,9 +434,8 @@ class RequestTracker {
 
   touchThenEnd (chunk, encoding) {
     const req = this.req
-    const cookie = req.session.cookie
-    if (this.directMap !== undefined && cookie != null) {
-      this.directMap.touch(String(req.sessionID), cookieJson(cookie), expiresMs(cookie), Date.now())
+    if (this.direct) {
+      direct.touch(this.config.store, String(req.sessionID), req.session)
       return this.endAfterDirectStore(chunk, encoding, 'touched')
     }
     return this.endAfter(chunk, encoding, (done) => {

@@ -28,15 +28,4 @@ function isPlainDataCookie (session) {
   return descriptor !== undefined && descriptor.writable === true && typeof session.toJSON !== 'function'
 }
 
-// `cookie.expires` in ms since the epoch as a store reading the session's JSON would
-// see it: NaN when absent or not a valid date.
-function expiresMs (cookie) {
-  if (cookie === null || typeof cookie !== 'object') return NaN
-  const expires = cookie.expires
-  if (expires == null) return NaN
-  if (typeof expires === 'number') return expires
-  if (typeof expires === 'string') return Date.parse(expires)
-  return typeof expires.valueOf === 'function' ? Number(expires.valueOf()) : NaN
-}
-
-module.exports = { dataJson, expiresMs }
+module.exports = { dataJson }

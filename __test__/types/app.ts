@@ -247,6 +247,15 @@ memory.set('sid', { cookie: new session.Cookie(), userId: 'u', views: 0, cart: [
   void snapshot
 })
 
+const bounded = new session.MemoryStore({ ttl: 3600000, checkPeriod: 30000, max: 10000, maxBytes: 64 * 1024 * 1024 })
+const forever = new MemoryStore({ ttl: false, checkPeriod: false })
+const stats: session.MemoryStoreStats = bounded.stats()
+void (stats.sessions + stats.bytes + stats.expirations + stats.evictions + stats.heapBytes)
+bounded.ids((err, ids) => { if (!err && ids) void ids.length })
+bounded.prune((err, removed) => { void ((removed ?? 0) + 1) })
+forever.stopInterval()
+forever.startInterval()
+
 // Any Store is accepted where express-session's API takes one.
 const stores: Store[] = [store, memory, new MinimalStore(), new sessionCjs.MemoryStore()]
 void stores

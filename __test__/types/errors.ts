@@ -118,3 +118,9 @@ const badCookie = new Cookie({ sameSite: 'sometimes' })
 new session.MemoryStore().set('sid', { userId: 'u', views: 1 })
 
 export { NoDestroy, WrongSet, bare, badCookie }
+
+// MemoryStore options are checked.
+// @ts-expect-error ttl is a number or false
+new session.MemoryStore({ ttl: 'one day' })
+// @ts-expect-error max is a number
+new session.MemoryStore({ max: '10' })
