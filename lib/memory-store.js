@@ -478,8 +478,10 @@ function isDirect (store) {
 
 // The store's operations, synchronous, for the middleware.
 const direct = {
+  // The stored session as an object (as `get` hands it out), or undefined.
   get (store, id) {
-    return store[MAP].get(id, Date.now())
+    const packed = store[MAP].getPacked(id, Date.now())
+    return packed === null ? undefined : unpack(store, id, packed)
   },
   set: writeSession,
   touch: touchSession,

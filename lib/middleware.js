@@ -166,8 +166,7 @@ function session (options) {
 
     debug('fetching %s', req.sessionID)
     if (tracker.direct) {
-      const json = direct.get(store, String(req.sessionID))
-      tracker.receive(json === null ? undefined : JSON.parse(json), cookieOptions)
+      tracker.receive(direct.get(store, String(req.sessionID)), cookieOptions)
       return
     }
     const onLoad = once(function (err, sess) {
