@@ -33,14 +33,12 @@ function isSecure (req, trustProxy) {
   return proto.toLowerCase().trim() === 'https'
 }
 
-function requestPathname (req) {
+// Whether the request's original pathname starts with the cookie's path.
+function isUnderPath (req, path) {
   const url = typeof req.originalUrl === 'string' ? req.originalUrl : req.url
-  // An origin-form URL's pathname is everything before '?': no need to parse it.
-  if (typeof url === 'string' && url.charCodeAt(0) === 47 && url.charCodeAt(1) !== 47) {
-    const query = url.indexOf('?')
-    return query === -1 ? url : url.slice(0, query)
-  }
-  return parseUrl.original(req).pathname || '/'
+  // Every origin-form URL's pathname starts with '/': no need to parse it for that.
+  if (path === '/' && typeof url === 'string' && url.charCodeAt(0) === 47) return true
+  return (parseUrl.original(req).pathname || '/').indexOf(path) === 0
 }
 
 // Wraps a store callback so a second call is ignored; `.called` tells whether it ran.
@@ -127,7 +125,7 @@ function session (options) {
     }
 
     const cookieOptions = resolveCookieOptions(req)
-    if (requestPathname(req).indexOf(cookieOptions.path || '/') !== 0) {
+    if (!isUnderPath(req, cookieOptions.path || '/')) {
       debug('pathname mismatch')
       next()
       return
