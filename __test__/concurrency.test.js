@@ -86,9 +86,7 @@ describe(`${CLIENTS} clients x ${REQUESTS} sequential increments`, () => {
     after(async () => {
       if (!client) return
       try {
-        const keys = []
-        for await (const batch of client.scanIterator({ MATCH: prefix + '*', COUNT: 100 })) keys.push(...batch)
-        if (keys.length) await client.del(keys)
+        await services.deleteRedisKeys(client, prefix)
       } finally {
         client.destroy()
       }

@@ -159,20 +159,14 @@ test('redis without the alias: connect-redis on the express-session peer depende
     const sid = sessionIdOf(user.cookie)
     assert.equal(JSON.parse(await client.get(prefix + sid)).views, 2)
     assert.equal(textOf(await user.get('/logout')), 'session destroyed')
-    assert.deepEqual(await redisKeys(client, prefix), [])
+    assert.deepEqual(await services.redisKeys(client, prefix), [])
     await app.stop()
   } finally {
-    const keys = await redisKeys(client, prefix)
-    if (keys.length) await client.del(keys)
+    await services.deleteRedisKeys(client, prefix)
     client.destroy()
   }
 })
 
-async function redisKeys (client, prefix) {
-  const keys = []
-  for await (const batch of client.scanIterator({ MATCH: prefix + '*', COUNT: 100 })) keys.push(...[].concat(batch))
-  return keys.sort()
-}
 
 test('redis (express-session aliased to express-session-rs): sessions live in Redis under the prefix and survive a restart', async (t) => {
   const client = await services.connectRedis()
@@ -188,7 +182,7 @@ test('redis (express-session aliased to express-session-rs): sessions live in Re
     assert.match(textOf(await user.get('/')), /^you viewed this page 1 times \(session .{8}… is stored in Redis\)$/)
     assert.match(textOf(await user.get('/')), /^you viewed this page 2 times/)
     const sid = sessionIdOf(user.cookie)
-    assert.deepEqual(await redisKeys(client, prefix), [prefix + sid])
+    assert.deepEqual(await services.redisKeys(client, prefix), [prefix + sid])
     const stored = JSON.parse(await client.get(prefix + sid))
     assert.equal(stored.views, 2)
     assert.equal(stored.cookie.originalMaxAge, 86400000)
@@ -198,7 +192,7 @@ test('redis (express-session aliased to express-session-rs): sessions live in Re
     // A request without a session stores nothing (saveUninitialized: false)...
     const probe = await request(app.origin, 'GET', '/logout')
     assert.equal(probe.status, 200)
-    assert.deepEqual(await redisKeys(client, prefix), [prefix + sid])
+    assert.deepEqual(await services.redisKeys(client, prefix), [prefix + sid])
 
     // ...and a restarted app (a new process, empty memory) still knows the session.
     await app.stop()
@@ -209,13 +203,12 @@ test('redis (express-session aliased to express-session-rs): sessions live in Re
     assert.equal(JSON.parse(await client.get(prefix + sid)).views, 3)
 
     assert.equal(textOf(await again.get('/logout')), 'session destroyed')
-    assert.deepEqual(await redisKeys(client, prefix), [], 'destroy removes the key')
+    assert.deepEqual(await services.redisKeys(client, prefix), [], 'destroy removes the key')
     await app.stop()
     const { code, signal } = await app.exited
     assert.ok(code === 0 || signal === 'SIGTERM', `stops cleanly on SIGTERM (exit ${code ?? signal})\n${app.output()}`)
   } finally {
-    const keys = await redisKeys(client, prefix)
-    if (keys.length) await client.del(keys)
+    await services.deleteRedisKeys(client, prefix)
     client.destroy()
   }
 })

@@ -43,9 +43,7 @@ function redisAdapter (loadRedisStore, base) {
       },
       async close () {
         try {
-          const keys = []
-          for await (const batch of client.scanIterator({ MATCH: prefix + '*', COUNT: 100 })) keys.push(...batch)
-          if (keys.length) await client.del(keys)
+          await services.deleteRedisKeys(client, prefix)
         } finally {
           client.destroy()
         }

@@ -72,6 +72,19 @@ async function connectRedis (options = {}) {
   return client
 }
 
+// The keys under `prefix` (sorted), and their removal: how Redis-backed tests look at and
+// clean up what they wrote.
+async function redisKeys (client, prefix) {
+  const keys = []
+  for await (const batch of client.scanIterator({ MATCH: prefix + '*', COUNT: 100 })) keys.push(...[].concat(batch))
+  return keys.sort()
+}
+
+async function deleteRedisKeys (client, prefix) {
+  const keys = await redisKeys(client, prefix)
+  if (keys.length) await client.del(keys)
+}
+
 // A pg Pool that answered `SELECT 1`, or null (outside CI) when PostgreSQL does not answer.
 async function connectPostgres (options = {}) {
   const { Pool } = require('pg')
@@ -111,6 +124,8 @@ module.exports = {
   unavailable,
   skipIfMissing,
   connectRedis,
+  redisKeys,
+  deleteRedisKeys,
   connectPostgres,
   redisServerBinary
 }
