@@ -118,21 +118,8 @@ declare namespace session {
     unset?: 'destroy' | 'keep' | undefined
   }
 
-  /** Settings of the session ID cookie. */
-  interface CookieOptions {
-    /**
-     * Lifetime of the cookie in milliseconds, from which its `Expires` is computed. `null`
-     * (the default) makes a browser-session cookie. If both `maxAge` and `expires` are
-     * given, the one written last in the object wins.
-     */
-    maxAge?: number | null | undefined
-
-    /**
-     * Fixed `Expires` date of the cookie.
-     * @deprecated Use `maxAge`.
-     */
-    expires?: Date | null | undefined
-
+  /** The attributes a session cookie has, as options and on the `Cookie` itself. */
+  interface CookieAttributes {
     /** `Domain` attribute. Default: none (the cookie is for the current host only). */
     domain?: string | undefined
 
@@ -161,6 +148,22 @@ declare namespace session {
 
     /** `Priority` attribute. Default: not set (browsers treat that as `'medium'`). */
     priority?: 'low' | 'medium' | 'high' | undefined
+  }
+
+  /** Settings of the session ID cookie. */
+  interface CookieOptions extends CookieAttributes {
+    /**
+     * Lifetime of the cookie in milliseconds, from which its `Expires` is computed. `null`
+     * (the default) makes a browser-session cookie. If both `maxAge` and `expires` are
+     * given, the one written last in the object wins.
+     */
+    maxAge?: number | null | undefined
+
+    /**
+     * Fixed `Expires` date of the cookie.
+     * @deprecated Use `maxAge`.
+     */
+    expires?: Date | null | undefined
 
     /**
      * Accepted and kept on the cookie, as express-session does, but without effect: the
@@ -176,17 +179,13 @@ declare namespace session {
   }
 
   /** The attributes of a `Cookie` as `cookie.data`, `cookie.toJSON()` and stores see them. */
-  interface CookieData {
+  interface CookieData extends CookieAttributes {
     originalMaxAge: number | null
-    partitioned?: boolean | undefined
-    priority?: 'low' | 'medium' | 'high' | undefined
     expires?: Date | null | undefined
-    secure?: boolean | 'auto' | undefined
-    httpOnly?: boolean | undefined
-    domain?: string | undefined
-    path?: string | undefined
-    sameSite?: boolean | 'lax' | 'strict' | 'none' | 'auto' | undefined
   }
+
+  /** A cookie has the attributes it was given (merged into the class below). */
+  interface Cookie extends CookieAttributes {}
 
   /** The session ID cookie of one session, as `req.session.cookie`. */
   class Cookie {
@@ -208,13 +207,6 @@ declare namespace session {
     /** The lifetime in milliseconds the cookie was given, or `null` for a browser-session cookie. */
     originalMaxAge: number | null
 
-    domain?: string | undefined
-    path?: string | undefined
-    httpOnly?: boolean | undefined
-    secure?: boolean | 'auto' | undefined
-    sameSite?: boolean | 'lax' | 'strict' | 'none' | 'auto' | undefined
-    partitioned?: boolean | undefined
-    priority?: 'low' | 'medium' | 'high' | undefined
     signed?: boolean | undefined
     encode?: ((value: string) => string) | undefined
 
