@@ -57,10 +57,13 @@ function valueJson (value) {
   return JSON.stringify(value)
 }
 
+// A Cookie whose JSON is Cookie#toJSON's: the one shape stores may serialize themselves.
+function isStandardCookie (cookie) {
+  return cookie instanceof Cookie && cookie.toJSON === Cookie.prototype.toJSON
+}
+
 function cookieJson (cookie) {
-  if (!(cookie instanceof Cookie) || cookie.toJSON !== Cookie.prototype.toJSON) {
-    return JSON.stringify(cookie)
-  }
+  if (!isStandardCookie(cookie)) return JSON.stringify(cookie)
   const values = [cookie.originalMaxAge, cookie.partitioned, cookie.priority, cookie._expires,
     cookie.secure, cookie.httpOnly, cookie.domain, cookie.path, cookie.sameSite]
   let json = '{'
@@ -73,4 +76,4 @@ function cookieJson (cookie) {
   return json + '}'
 }
 
-module.exports = { cookieJson, isoString }
+module.exports = { cookieJson, isStandardCookie, isoString }

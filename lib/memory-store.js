@@ -18,10 +18,9 @@
 
 const util = require('util')
 const Store = require('./store')
-const Cookie = require('./cookie')
 const { NativeSessionMap } = require('./native')
 const { dataJson } = require('./session-json')
-const { cookieJson: cookieJsonOf } = require('./cookie-json')
+const { cookieJson: cookieJsonOf, isStandardCookie } = require('./cookie-json')
 
 const defer = setImmediate
 const MAP = Symbol('express-session-rs.map')
@@ -45,7 +44,6 @@ const INITIAL_BUDGET = 50000
 // these fields, so a cookie whose fields equal a cached one's has the same JSON but for
 // its date, and is stored by template serial without being serialized.
 const COOKIE_FIELDS = 'originalMaxAge,partitioned,priority,expires,secure,httpOnly,domain,path,sameSite'
-const COOKIE_TO_JSON = Cookie.prototype.toJSON
 const DATE_TO_JSON = Date.prototype.toJSON
 const DATE_TO_ISO_STRING = Date.prototype.toISOString
 // The dates toISOString prints with a 4-digit year (what the native side prints).
@@ -172,7 +170,7 @@ function storedExpiry (cookie) {
 // The expiry of a cookie stored as `cookieJson`: read from the JSON unless the cookie is
 // ours (whose JSON has exactly its `expires`).
 function expiryOfCookie (cookie, cookieJson) {
-  return storedExpiry(isOurCookie(cookie) ? cookie : JSON.parse(cookieJson))
+  return storedExpiry(isStandardCookie(cookie) ? cookie : JSON.parse(cookieJson))
 }
 
 // The expiry of a session's JSON text, as express-session's MemoryStore reads it.
@@ -264,9 +262,6 @@ function forgetSerial (store, serial) {
   }
 }
 
-function isOurCookie (cookie) {
-  return cookie !== null && typeof cookie === 'object' && cookie.toJSON === COOKIE_TO_JSON
-}
 
 // `data`, when given, is dataJson(session), already computed by the caller.
 function writeSession (store, id, session, data) {
@@ -280,7 +275,7 @@ function writeSession (store, id, session, data) {
       return
     }
     if (cookieIsFirst(session)) {
-      if (isOurCookie(cookie)) {
+      if (isStandardCookie(cookie)) {
         const serial = cookieSerial(store, cookie)
         if (serial !== NOT_TEMPLATED) {
           if (map.setTemplated(id, serial, data === undefined ? dataJson(session) : data, store[STATE].expires, now)) return
@@ -308,7 +303,7 @@ function touchSession (store, id, session) {
   const map = store[MAP]
   const now = Date.now()
   const cookie = session.cookie
-  if (isOurCookie(cookie)) {
+  if (isStandardCookie(cookie)) {
     const serial = cookieSerial(store, cookie)
     if (serial !== NOT_TEMPLATED) {
       if (map.touchTemplated(id, serial, store[STATE].expires, now) >= 0) return

@@ -4,7 +4,6 @@
 // and the rest of the session are serialized apart, as express-session's hash ignores the
 // top-level `cookie` member.
 
-
 // JSON of `session` without its top-level `cookie` member.
 function dataJson (session) {
   const cookie = session.cookie
