@@ -6,6 +6,10 @@
 // against bare Express and express-session from the same run.
 // Usage: node benchmark/http.js [--rounds 3] [--duration 4] [--connections 50]
 //                               [--frameworks express4,express5] [--shapes NEW,READ,WRITE,ROLLING]
+//                               [--implementations bare,express-session,...] [--no-pin]
+// On a machine with two or more cores the server runs on core 0 and wrk (one thread) on
+// core 1, so the client never takes CPU from the server being measured; --no-pin lets
+// the scheduler place both.
 
 const { execFileSync, spawn } = require('child_process')
 const fs = require('fs')
@@ -22,12 +26,15 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '50' },
+    implementations: { type: 'string', default: implementations.defaultNames({ withReferences: false }) },
+    'no-pin': { type: 'boolean', default: false },
     frameworks: { type: 'string', default: 'express4,express5' },
     shapes: { type: 'string', default: shapes.all.map((s) => s.name).join(',') },
     output: { type: 'string', default: path.join(__dirname, 'results', 'http-latest.json') }
   }
 })
 
+const PIN = !args['no-pin'] && os.cpus().length >= 2 && hasTaskset()
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100
 
 function ensureWrk () {
@@ -41,11 +48,24 @@ function ensureWrk () {
   }
 }
 
+function hasTaskset () {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+// The command line, on the given core when pinning.
+function onCore (core, command, commandArgs) {
+  return PIN ? ['taskset', ['-c', String(core), command, ...commandArgs]] : [command, commandArgs]
+}
+
 function startServer (framework, impl, shape) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'server.js'), framework, impl.name, shape.name], {
-      stdio: ['ignore', 'pipe', 'inherit']
-    })
+    const [command, commandArgs] = onCore(0, process.execPath, [path.join(__dirname, 'server.js'), framework, impl.name, shape.name])
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'] })
     child.once('error', reject)
     child.stdout.once('data', (data) => resolve({ child, port: Number(String(data).trim()) }))
   })
@@ -71,7 +91,7 @@ async function validate (config) {
   const { port, cookie, shape, impl } = config
   const first = await get(port, '/', cookie)
   const second = await get(port, '/', cookie)
-  if (impl.name === 'bare') return
+  if (impl.sessionless) return
   const fail = (what) => { throw new Error(`${config.label}: ${what}`) }
   switch (shape.name) {
     case 'NEW':
@@ -95,9 +115,9 @@ function cpuTicks (pid) {
 }
 
 function runWrk (port, cookie, seconds) {
-  const wrkArgs = ['-t2', `-c${args.connections}`, `-d${seconds}s`, '--latency', `http://127.0.0.1:${port}/`]
+  const wrkArgs = [PIN ? '-t1' : '-t2', `-c${args.connections}`, `-d${seconds}s`, '--latency', `http://127.0.0.1:${port}/`]
   if (cookie) wrkArgs.push('-H', `Cookie: ${cookie}`)
-  const out = execFileSync('wrk', wrkArgs).toString()
+  const out = execFileSync(...onCore(1, 'wrk', wrkArgs)).toString()
   const requests = Number(/(\d+) requests in/.exec(out)[1])
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)[1])
   const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out)
@@ -125,12 +145,13 @@ async function main () {
   ensureWrk()
   const frameworks = args.frameworks.split(',')
   const selectedShapes = shapes.all.filter((s) => args.shapes.split(',').includes(s.name))
+  const selectedImplementations = implementations.all.filter((i) => args.implementations.split(',').includes(i.name))
   const configs = []
   for (const framework of frameworks) {
     for (const shape of selectedShapes) {
-      for (const impl of implementations.all) {
+      for (const impl of selectedImplementations) {
         const { child, port } = await startServer(framework, impl, shape)
-        const cookie = shape.needsCookie && impl.name !== 'bare' ? (await get(port, '/seed')).cookie : undefined
+        const cookie = shape.needsCookie && !impl.sessionless ? (await get(port, '/seed')).cookie : undefined
         const config = { framework, shape, impl, child, port, cookie, label: `${framework} ${shape.name} ${impl.name}`, runs: [] }
         await validate(config)
         configs.push(config)
@@ -155,9 +176,9 @@ async function main () {
 }
 
 function report (configs, frameworks, selectedShapes) {
-  const command = `node benchmark/http.js --rounds ${args.rounds} --duration ${args.duration} --connections ${args.connections} --frameworks ${args.frameworks} --shapes ${args.shapes}`
+  const command = `node benchmark/http.js --rounds ${args.rounds} --duration ${args.duration} --connections ${args.connections} --frameworks ${args.frameworks} --shapes ${args.shapes} --implementations ${args.implementations}${PIN ? '' : ' --no-pin'}`
   const rows = []
-  console.log(`\n${command}\n${machine()}\n`)
+  console.log(`\n${command}\n${machine()}; ${PIN ? 'server pinned to core 0, wrk -t1 to core 1' : 'not pinned, wrk -t2'}\n`)
   console.log('| framework | shape | implementation | req/s median (min..max) | × bare | p99 ms | server CPU µs/req | added CPU µs/req | added ÷ express-session\'s |')
   console.log('|---|---|---|---:|---:|---:|---:|---:|---:|')
   for (const framework of frameworks) {

@@ -18,9 +18,9 @@ const { createSigner } = require('./secrets')
 const { readSessionId } = require('./request-cookie')
 const { BIT, ACTION, ACTION_MASK, SET_COOKIE, decide } = require('./decision')
 const { dataJson } = require('./session-json')
+const { prepareForProperties } = require('./property-mode')
 
 const defer = setImmediate
-const PENDING_COOKIE_OPTIONS = Symbol('express-session-rs.cookieOptions')
 
 function isSecure (req, trustProxy) {
   if (req.connection && req.connection.encrypted) return true
@@ -79,11 +79,12 @@ function session (options) {
   }
 
   // A cookie option given as a function is called once per new session; 'auto' values
-  // are read from what it returned.
+  // are read from what it returned. The middleware's own call hands over the options it
+  // already resolved for the request (a variable, not a property of req: see tracking.js).
+  let pendingCookieOptions
   store.generate = function generate (req) {
-    let cookieOptions = req[PENDING_COOKIE_OPTIONS]
-    if (cookieOptions === undefined) cookieOptions = resolveCookieOptions(req)
-    else req[PENDING_COOKIE_OPTIONS] = undefined
+    const cookieOptions = pendingCookieOptions === undefined ? resolveCookieOptions(req) : pendingCookieOptions
+    pendingCookieOptions = undefined
 
     req.sessionID = config.generateId(req)
     req.session = new Session(req)
@@ -113,6 +114,17 @@ function session (options) {
     return lastRequestSigner
   }
 
+  function generateSession (req, cookieOptions) {
+    pendingCookieOptions = cookieOptions
+    try {
+      store.generate(req)
+    } finally {
+      pendingCookieOptions = undefined
+    }
+  }
+
+  const settings = { store, name, proxy, staticBits, generateSession }
+
   return function session (req, res, next) {
     if (req.session) {
       next()
@@ -141,8 +153,8 @@ function session (options) {
       next(new TypeError('req.secret must be a string or a Buffer'))
       return
     }
-    const tracker = new RequestTracker(req, res, next, config, signer, staticBits)
-    tracking.attach(req, tracker)
+    prepareForProperties(req, res)
+    const tracker = new RequestTracker(req, res, next, settings, signer)
     req.sessionStore = store
     const cookieId = req.sessionID = readSessionId(req, name, tracker.signer, deprecate)
     tracker.cookieId = cookieId
@@ -156,8 +168,7 @@ function session (options) {
 
     if (!req.sessionID) {
       debug('no SID sent, generating session')
-      req[PENDING_COOKIE_OPTIONS] = cookieOptions
-      tracker.generate()
+      tracker.generate(cookieOptions)
       next()
       return
     }
@@ -207,14 +218,15 @@ function wrapForeignSession (tracker, session) {
 
 // What the middleware knows about one request's session, and the work at its end.
 class RequestTracker {
-  constructor (req, res, next, config, signer, staticBits) {
+  // `settings`: what every request of one middleware shares (see session()).
+  constructor (req, res, next, settings, signer) {
     this.req = req
     this.res = res
     this.next = next
-    this.config = config
+    this.settings = settings
     this.signer = signer
-    this.staticBits = staticBits
-    this.direct = isDirect(config.store)
+    this.staticBits = settings.staticBits
+    this.direct = isDirect(settings.store)
     this.cookieId = undefined
     this.originalId = undefined
     this.originalData = undefined
@@ -237,7 +249,10 @@ class RequestTracker {
 
   track (session) {
     this.session = session
-    if (session instanceof Session) return
+    if (session instanceof Session) {
+      tracking.attach(session, this)
+      return
+    }
     // A session built by another package's Store#createSession (a store that extends
     // express-session's Store) has that package's save and reload: wrap them on the
     // object, as express-session does, so an explicit save is known here.
@@ -248,8 +263,8 @@ class RequestTracker {
     this.savedData = dataJson(session)
   }
 
-  generate () {
-    this.config.store.generate(this.req)
+  generate (cookieOptions) {
+    this.settings.generateSession(this.req, cookieOptions)
     this.originalId = this.req.sessionID
     this.originalData = dataJson(this.req.session)
     this.track(this.req.session)
@@ -261,11 +276,10 @@ class RequestTracker {
     try {
       if (!sess) {
         debug('no session found')
-        req[PENDING_COOKIE_OPTIONS] = cookieOptions
-        this.generate()
+        this.generate(cookieOptions)
       } else {
         debug('session found')
-        this.config.store.createSession(req, sess)
+        this.settings.store.createSession(req, sess)
         this.originalId = req.sessionID
         this.originalData = dataJson(sess)
         this.wasLoaded = true
@@ -320,7 +334,7 @@ class RequestTracker {
     const data = this.endSession === sess ? this.endData : dataJson(sess)
     let bits = this.stateBits(data)
     if (!(decide(bits) & SET_COOKIE)) return
-    if (sess.cookie.secure && !isSecure(req, this.config.proxy)) {
+    if (sess.cookie.secure && !isSecure(req, this.settings.proxy)) {
       bits |= BIT.secure_cookie_insecure_connection
       if (!(decide(bits) & SET_COOKIE)) {
         debug('not secured')
@@ -336,7 +350,7 @@ class RequestTracker {
 
   setCookie (data) {
     const res = this.res
-    const header = native.serializeSessionCookie(this.signer, this.config.name, this.req.sessionID, data)
+    const header = native.serializeSessionCookie(this.signer, this.settings.name, this.req.sessionID, data)
     debug('set-cookie %s', header)
     const previous = res.getHeader('Set-Cookie') || []
     res.setHeader('Set-Cookie', Array.isArray(previous) ? previous.concat(header) : [previous, header])
@@ -408,7 +422,7 @@ class RequestTracker {
   destroyThenEnd (chunk, encoding) {
     const req = this.req
     if (this.direct) {
-      direct.destroy(this.config.store, String(req.sessionID))
+      direct.destroy(this.settings.store, String(req.sessionID))
       return this.endAfterDirectStore(chunk, encoding, 'destroyed')
     }
     return this.endAfter(chunk, encoding, (done) => {
@@ -421,7 +435,7 @@ class RequestTracker {
     if (this.direct && sess.save === Session.prototype.save) {
       if (this.tracks(sess)) debug('saving %s', sess.id)
       this.savedData = data
-      direct.set(this.config.store, String(sess.id), sess, data)
+      direct.set(this.settings.store, String(sess.id), sess, data)
       return this.endAfterDirectStore(chunk, encoding)
     }
     return this.endAfter(chunk, encoding, (done) => {
@@ -432,7 +446,7 @@ class RequestTracker {
   touchThenEnd (chunk, encoding) {
     const req = this.req
     if (this.direct) {
-      direct.touch(this.config.store, String(req.sessionID), req.session)
+      direct.touch(this.settings.store, String(req.sessionID), req.session)
       return this.endAfterDirectStore(chunk, encoding, 'touched')
     }
     return this.endAfter(chunk, encoding, (done) => {

@@ -1,0 +1,71 @@
+'use strict'
+
+// The middleware switches re-prototyped requests and responses (Express's) to dictionary
+// properties for speed. That switch must be invisible, and must really happen.
+
+const assert = require('assert')
+const http = require('http')
+const path = require('path')
+const { spawnSync } = require('child_process')
+const { describe, it } = require('node:test')
+const express = require('express')
+const session = require('..')
+const { useDictionaryProperties } = require('../lib/property-mode')
+const { listen, request } = require('./support/http-client')
+
+function ownShape (object) {
+  return Reflect.ownKeys(object).map((key) => [key, Object.getOwnPropertyDescriptor(object, key)])
+}
+
+describe('dictionary properties for re-prototyped requests', () => {
+  it('leaves the same keys, order, values and attributes', () => {
+    const object = new http.IncomingMessage(null)
+    Object.setPrototypeOf(object, Object.create(http.IncomingMessage.prototype))
+    object.zeta = 1
+    Object.defineProperty(object, 'hidden', { value: 2, enumerable: false })
+    object.alpha = 3
+    const before = ownShape(object)
+    useDictionaryProperties(object, http.IncomingMessage.prototype)
+    assert.deepStrictEqual(ownShape(object), before)
+    object.added = 4
+    assert.deepStrictEqual(Object.keys(object).slice(-3), ['zeta', 'alpha', 'added'])
+  })
+
+  it('switches an Express request and response, and leaves plain node:http ones alone', () => {
+    const script = `
+      const http = require('http')
+      const { useDictionaryProperties } = require(${JSON.stringify(path.join(__dirname, '../lib/property-mode'))})
+      const plain = new http.IncomingMessage(null)
+      useDictionaryProperties(plain, http.IncomingMessage.prototype)
+      const reprototyped = new http.IncomingMessage(null)
+      Object.setPrototypeOf(reprototyped, Object.create(http.IncomingMessage.prototype))
+      useDictionaryProperties(reprototyped, http.IncomingMessage.prototype)
+      console.log(JSON.stringify([%HasFastProperties(plain), %HasFastProperties(reprototyped)]))
+    `
+    const result = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', script], { encoding: 'utf8' })
+    assert.strictEqual(result.status, 0, result.stderr)
+    assert.deepStrictEqual(JSON.parse(result.stdout), [true, false])
+  })
+
+  it('serves an Express app whose handler sees the usual request and response', async () => {
+    const app = express()
+    app.use(session({ secret: 'k', resave: false, saveUninitialized: false }))
+    app.get('/', (req, res) => {
+      req.session.views = (req.session.views || 0) + 1
+      res.locals.views = req.session.views
+      res.set('X-Views', String(res.locals.views))
+      res.json({ views: req.session.views, own: Object.keys(req).includes('session'), id: req.sessionID.length })
+    })
+    const server = await listen(app)
+    try {
+      const first = await request(server.origin, 'GET', '/')
+      assert.deepStrictEqual(first.json, { views: 1, own: true, id: 32 })
+      const cookie = first.setCookies[0].split(';')[0]
+      const second = await request(server.origin, 'GET', '/', { cookie })
+      assert.deepStrictEqual(second.json, { views: 2, own: true, id: 32 })
+      assert.strictEqual(second.headers['x-views'], '2')
+    } finally {
+      await server.close()
+    }
+  })
+})
