@@ -133,6 +133,27 @@ function unpack (store, id, text) {
   return session
 }
 
+const COOKIE_HEAD = '{"cookie":'
+const COMMA = 44
+const CLOSING_BRACE = 125
+
+// The JSON of a packed session without its cookie, when the cookie is its first member (as
+// the native map keeps sessions stored by the middleware); undefined otherwise. It is the
+// text `dataJson` gives for the parsed session: that text was made by JSON.stringify, and
+// parsing then stringifying such text gives it back unchanged.
+function packedDataJson (text) {
+  const marker = text.charCodeAt(0)
+  if (marker !== HASH && marker !== DOLLAR) return undefined
+  let at = marker === HASH ? 25 : 1
+  if (!text.startsWith(COOKIE_HEAD, at)) return undefined
+  at += COOKIE_HEAD.length
+  while (at < text.length && text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57) at++
+  const next = text.charCodeAt(at)
+  if (next === CLOSING_BRACE) return '{}'
+  if (next === COMMA) return '{' + text.slice(at + 1)
+  return undefined
+}
+
 function cookieTemplate (store, serial) {
   const templates = store[STATE].templates
   let template = templates.get(serial)
@@ -457,27 +478,23 @@ Object.defineProperty(MemoryStore.prototype, 'sessions', {
   }
 })
 
-const DIRECT_METHODS = ['get', 'set', 'touch', 'destroy']
-
-// The native map of a MemoryStore whose get/set/touch/destroy are ours, which the
-// middleware may then call directly and synchronously; undefined for any other store.
 // Whether the middleware may use `direct` on this store instead of its asynchronous
 // methods: a MemoryStore whose get/set/touch/destroy are ours.
 function isDirect (store) {
-  if (!(store instanceof MemoryStore)) return false
-  for (const method of DIRECT_METHODS) {
-    if (store[method] !== MemoryStore.prototype[method]) return false
-  }
-  return true
+  const ours = MemoryStore.prototype
+  return store instanceof MemoryStore && store.get === ours.get && store.set === ours.set &&
+    store.touch === ours.touch && store.destroy === ours.destroy
 }
 
 // The store's operations, synchronous, for the middleware.
 const direct = {
-  // The stored session as an object (as `get` hands it out), or undefined.
-  get (store, id) {
-    const packed = store[MAP].getPacked(id, Date.now())
-    return packed === null ? undefined : unpack(store, id, packed)
+  // The stored session in the native map's packed text, or null: `unpack` makes it the
+  // object `get` hands out, `packedDataJson` its JSON without cookie (when it can).
+  getPacked (store, id) {
+    return store[MAP].getPacked(id, Date.now())
   },
+  unpack,
+  packedDataJson,
   set: writeSession,
   touch: touchSession,
   destroy (store, id) {

@@ -10,6 +10,7 @@ const onHeaders = require('on-headers')
 const parseUrl = require('parseurl')
 const Cookie = require('./cookie')
 const Session = require('./session')
+const Store = require('./store')
 const native = require('./native')
 const tracking = require('./tracking')
 const { isDirect, direct } = require('./memory-store')
@@ -175,7 +176,15 @@ function session (options) {
 
     debug('fetching %s', req.sessionID)
     if (tracker.direct) {
-      tracker.receive(direct.get(store, String(req.sessionID)), cookieOptions)
+      const id = String(req.sessionID)
+      const packed = direct.getPacked(store, id)
+      if (packed === null) {
+        tracker.receive(undefined, cookieOptions)
+        return
+      }
+      // The text stands for the session object only if createSession leaves it as parsed.
+      const storedData = store.createSession === Store.prototype.createSession ? direct.packedDataJson(packed) : undefined
+      tracker.receive(direct.unpack(store, id, packed), cookieOptions, storedData)
       return
     }
     const onLoad = once(function (err, sess) {
@@ -270,8 +279,9 @@ class RequestTracker {
     this.track(this.req.session)
   }
 
-  // The store answered: `sess` is the stored session, or undefined when there is none.
-  receive (sess, cookieOptions) {
+  // The store answered: `sess` is the stored session, or undefined when there is none;
+  // `storedData`, when known, is the stored session's JSON without cookie.
+  receive (sess, cookieOptions, storedData) {
     const req = this.req
     try {
       if (!sess) {
@@ -281,7 +291,9 @@ class RequestTracker {
         debug('session found')
         this.settings.store.createSession(req, sess)
         this.originalId = req.sessionID
-        this.originalData = dataJson(sess)
+        // Of the stored object (as express-session hashes it), not of req.session: a member
+        // the Session cannot take (`id`, a method's name) makes the session modified.
+        this.originalData = storedData === undefined ? dataJson(sess) : storedData
         this.wasLoaded = true
         this.track(req.session)
       }
