@@ -25,26 +25,27 @@ describe('dictionary properties for re-prototyped requests', () => {
     Object.defineProperty(object, 'hidden', { value: 2, enumerable: false })
     object.alpha = 3
     const before = ownShape(object)
-    useDictionaryProperties(object, http.IncomingMessage.prototype)
+    useDictionaryProperties(object)
     assert.deepStrictEqual(ownShape(object), before)
     object.added = 4
     assert.deepStrictEqual(Object.keys(object).slice(-3), ['zeta', 'alpha', 'added'])
   })
 
-  it('switches an Express request and response, and leaves plain node:http ones alone', () => {
+  it('switches re-prototyped requests and responses, and leaves class-made ones alone', () => {
     const script = `
       const http = require('http')
       const { useDictionaryProperties } = require(${JSON.stringify(path.join(__dirname, '../lib/property-mode'))})
+      class Response extends http.ServerResponse {}
       const plain = new http.IncomingMessage(null)
-      useDictionaryProperties(plain, http.IncomingMessage.prototype)
+      const subclassed = new Response(plain)
       const reprototyped = new http.IncomingMessage(null)
       Object.setPrototypeOf(reprototyped, Object.create(http.IncomingMessage.prototype))
-      useDictionaryProperties(reprototyped, http.IncomingMessage.prototype)
-      console.log(JSON.stringify([%HasFastProperties(plain), %HasFastProperties(reprototyped)]))
+      for (const object of [plain, subclassed, reprototyped]) useDictionaryProperties(object)
+      console.log(JSON.stringify([plain, subclassed, reprototyped].map((o) => %HasFastProperties(o))))
     `
     const result = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', script], { encoding: 'utf8' })
     assert.strictEqual(result.status, 0, result.stderr)
-    assert.deepStrictEqual(JSON.parse(result.stdout), [true, false])
+    assert.deepStrictEqual(JSON.parse(result.stdout), [true, true, false])
   })
 
   it('serves an Express app whose handler sees the usual request and response', async () => {

@@ -156,6 +156,7 @@ function session (options) {
     }
     prepareForProperties(req, res)
     const tracker = new RequestTracker(req, res, next, settings, signer)
+    tracking.attach(req, tracker)
     req.sessionStore = store
     const cookieId = req.sessionID = readSessionId(req, name, tracker.signer, deprecate)
     tracker.cookieId = cookieId
@@ -258,10 +259,7 @@ class RequestTracker {
 
   track (session) {
     this.session = session
-    if (session instanceof Session) {
-      tracking.attach(session, this)
-      return
-    }
+    if (session instanceof Session) return
     // A session built by another package's Store#createSession (a store that extends
     // express-session's Store) has that package's save and reload: wrap them on the
     // object, as express-session does, so an explicit save is known here.
