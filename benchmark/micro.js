@@ -15,8 +15,8 @@ const implementations = require('./implementations')
 
 const { values } = parseArgs({
   options: {
-    requests: { type: 'string', default: '20000' },
-    rounds: { type: 'string', default: '5' },
+    requests: { type: 'string', default: '5000' },
+    rounds: { type: 'string', default: '9' },
     framework: { type: 'string', default: 'express4' },
     shapes: { type: 'string', default: shapes.all.map((s) => s.name).join(',') },
     implementations: { type: 'string', default: implementations.defaultNames({ withReferences: true }) }

@@ -209,8 +209,9 @@ function isPlain (value) {
 function cookieSerial (store, cookie) {
   if (!cookieFastPath) return NOT_TEMPLATED
   const state = store[STATE]
-  const data = cookie.toJSON()
-  const expires = data.expires
+  // The fields of cookie.toJSON(), read without building that object (isStandardCookie
+  // holds for every cookie given here).
+  const expires = cookie._expires
   let kind
   let ms = NaN
   if (expires === undefined) {
@@ -228,9 +229,9 @@ function cookieSerial (store, cookie) {
   const cookies = state.cookies
   for (let i = 0; i < cookies.length; i++) {
     const c = cookies[i]
-    if (c.kind === kind && c.originalMaxAge === data.originalMaxAge && c.path === data.path &&
-        c.httpOnly === data.httpOnly && c.secure === data.secure && c.domain === data.domain &&
-        c.sameSite === data.sameSite && c.priority === data.priority && c.partitioned === data.partitioned) {
+    if (c.kind === kind && c.originalMaxAge === cookie.originalMaxAge && c.path === cookie.path &&
+        c.httpOnly === cookie.httpOnly && c.secure === cookie.secure && c.domain === cookie.domain &&
+        c.sameSite === cookie.sameSite && c.priority === cookie.priority && c.partitioned === cookie.partitioned) {
       if (i !== 0) {
         cookies.splice(i, 1)
         cookies.unshift(c)
@@ -238,7 +239,7 @@ function cookieSerial (store, cookie) {
       return c.serial
     }
   }
-  return internCookie(store, cookie, data, kind, ms)
+  return internCookie(store, cookie, cookie.toJSON(), kind, ms)
 }
 
 function internCookie (store, cookie, data, kind, ms) {
