@@ -4,7 +4,7 @@
 // configurations interleaved over several rounds so drift cancels. Reports req/s, p99
 // latency and the server's CPU µs per request as medians with min..max, and ratios
 // against bare Express and express-session from the same run.
-// Usage: node benchmark/http.js [--rounds 3] [--duration 4] [--connections 50]
+// Usage: node benchmark/http.js [--rounds 3] [--duration 3] [--connections 50]
 //                               [--frameworks express4,express5] [--shapes NEW,READ,WRITE,ROLLING]
 //                               [--implementations bare,express-session,...] [--no-pin]
 // On a machine with two or more cores the server runs on core 0 and wrk (one thread) on
@@ -23,10 +23,10 @@ const implementations = require('./implementations')
 const { values: args } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
-    duration: { type: 'string', default: '4' },
+    duration: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '50' },
-    implementations: { type: 'string', default: implementations.defaultNames({ withReferences: false }) },
+    implementations: { type: 'string', default: implementations.defaultNames() },
     'no-pin': { type: 'boolean', default: false },
     frameworks: { type: 'string', default: 'express4,express5' },
     shapes: { type: 'string', default: shapes.all.map((s) => s.name).join(',') },

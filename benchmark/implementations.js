@@ -8,7 +8,7 @@
 // the request and response to dictionary properties, as our middleware does first (see
 // lib/property-mode.js). That switch also speeds up what Express and Node do with those
 // objects afterwards, so this row shows how much of our figure is that switch and how
-// much is the session work itself. It runs in the micro benchmark by default.
+// much is the session work itself.
 
 const expressSession = require('express-session')
 const ours = require('..')
@@ -31,12 +31,12 @@ const all = [
     name: 'express-session-rs + JS store',
     create: (options) => ours({ ...options, store: new expressSession.MemoryStore() })
   },
-  { name: 'bare-dictionary', sessionless: true, reference: true, create: () => dictionaryPassThrough }
+  { name: 'bare-dictionary', sessionless: true, create: () => dictionaryPassThrough }
 ]
 
 // The comma-separated names of the implementations a benchmark runs unless told otherwise.
-function defaultNames ({ withReferences }) {
-  return all.filter((i) => withReferences || !i.reference).map((i) => i.name).join(',')
+function defaultNames () {
+  return all.map((i) => i.name).join(',')
 }
 
 module.exports = { all, defaultNames, byName: (name) => all.find((i) => i.name === name) }

@@ -19,7 +19,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '9' },
     framework: { type: 'string', default: 'express4' },
     shapes: { type: 'string', default: shapes.all.map((s) => s.name).join(',') },
-    implementations: { type: 'string', default: implementations.defaultNames({ withReferences: true }) }
+    implementations: { type: 'string', default: implementations.defaultNames() }
   }
 })
 const REQUESTS = Number(values.requests)
