@@ -9,6 +9,7 @@ const path = require('path')
 const { spawnSync } = require('child_process')
 const { describe, it } = require('node:test')
 const express = require('express')
+const express5 = require('express5')
 const session = require('..')
 const { useDictionaryProperties } = require('../lib/property-mode')
 const { listen, request } = require('./support/http-client')
@@ -69,4 +70,37 @@ describe('dictionary properties for re-prototyped requests', () => {
       await server.close()
     }
   })
+
+  // A mounted sub-app re-prototypes req and res again (and Express restores them on the
+  // way out): the session must keep working on both sides of that.
+  for (const [label, framework] of [['Express 4', express], ['Express 5', express5]]) {
+    for (const where of ['parent', 'sub-app']) {
+      it(`keeps sessions working with the middleware in the ${where} of a mounted app (${label})`, async () => {
+        const parent = framework()
+        const child = framework()
+        const middleware = session({ secret: 'k', resave: false, saveUninitialized: false })
+        if (where === 'parent') parent.use(middleware)
+        else child.use(middleware)
+        child.get('/count', (req, res) => {
+          req.session.views = (req.session.views || 0) + 1
+          res.json({ views: req.session.views })
+        })
+        parent.use('/sub', child)
+        parent.get('/after', (req, res) => res.json({ views: req.session ? req.session.views : null }))
+        const server = await listen(parent)
+        try {
+          const first = await request(server.origin, 'GET', '/sub/count')
+          assert.deepStrictEqual(first.json, { views: 1 })
+          assert.strictEqual(first.setCookies.length, 1)
+          const cookie = first.setCookies[0].split(';')[0]
+          const second = await request(server.origin, 'GET', '/sub/count', { cookie })
+          assert.deepStrictEqual(second.json, { views: 2 })
+          const after = await request(server.origin, 'GET', '/after', { cookie })
+          assert.deepStrictEqual(after.json, { views: where === 'parent' ? 2 : null })
+        } finally {
+          await server.close()
+        }
+      })
+    }
+  }
 })
