@@ -81,7 +81,7 @@ function session (options) {
 
   // A cookie option given as a function is called once per new session; 'auto' values
   // are read from what it returned. The middleware's own call hands over the options it
-  // already resolved for the request (a variable, not a property of req: see tracking.js).
+  // already resolved for the request, in a variable set only for the duration of that call.
   let pendingCookieOptions
   store.generate = function generate (req) {
     const cookieOptions = pendingCookieOptions === undefined ? resolveCookieOptions(req) : pendingCookieOptions
