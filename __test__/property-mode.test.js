@@ -11,7 +11,7 @@ const { describe, it } = require('node:test')
 const express = require('express')
 const express5 = require('express5')
 const session = require('..')
-const { useDictionaryProperties } = require('../lib/property-mode')
+const { useDictionaryProperties, isReprototyped } = require('../lib/property-mode')
 const { listen, request } = require('./support/http-client')
 
 function ownShape (object) {
@@ -32,21 +32,57 @@ describe('dictionary properties for re-prototyped requests', () => {
     assert.deepStrictEqual(Object.keys(object).slice(-3), ['zeta', 'alpha', 'added'])
   })
 
-  it('switches re-prototyped requests and responses, and leaves class-made ones alone', () => {
+  it('switches a re-prototyped request to dictionary properties', () => {
     const script = `
       const http = require('http')
       const { useDictionaryProperties } = require(${JSON.stringify(path.join(__dirname, '../lib/property-mode'))})
-      class Response extends http.ServerResponse {}
-      const plain = new http.IncomingMessage(null)
-      const subclassed = new Response(plain)
       const reprototyped = new http.IncomingMessage(null)
       Object.setPrototypeOf(reprototyped, Object.create(http.IncomingMessage.prototype))
-      for (const object of [plain, subclassed, reprototyped]) useDictionaryProperties(object)
-      console.log(JSON.stringify([plain, subclassed, reprototyped].map((o) => %HasFastProperties(o))))
+      reprototyped.added = 1
+      const before = %HasFastProperties(reprototyped)
+      useDictionaryProperties(reprototyped)
+      console.log(JSON.stringify([before, %HasFastProperties(reprototyped)]))
     `
     const result = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', script], { encoding: 'utf8' })
     assert.strictEqual(result.status, 0, result.stderr)
-    assert.deepStrictEqual(JSON.parse(result.stdout), [true, true, false])
+    assert.deepStrictEqual(JSON.parse(result.stdout), [true, false])
+  })
+
+  it('tells re-prototyped requests and responses from class-made ones', async () => {
+    class Response extends http.ServerResponse {}
+    const plain = new http.IncomingMessage(null)
+    assert.strictEqual(isReprototyped(plain), false)
+    assert.strictEqual(isReprototyped(new http.ServerResponse(plain)), false)
+    assert.strictEqual(isReprototyped(new Response(plain)), false)
+    assert.strictEqual(isReprototyped(Object.setPrototypeOf(new http.IncomingMessage(null), Object.create(http.IncomingMessage.prototype))), true)
+
+    // What Express hands its middleware, on both majors.
+    for (const framework of [express, express5]) {
+      const seen = []
+      const app = framework()
+      app.use((req, res, next) => {
+        seen.push(isReprototyped(req), isReprototyped(res))
+        res.end()
+      })
+      const server = await listen(app)
+      try {
+        await request(server.origin, 'GET', '/')
+      } finally {
+        await server.close()
+      }
+      assert.deepStrictEqual(seen, [true, true])
+    }
+  })
+
+  it('leaves proxies and non-extensible objects alone', () => {
+    const sets = []
+    const target = Object.setPrototypeOf({}, Object.create(http.IncomingMessage.prototype))
+    const proxy = new Proxy(target, { set (t, key, value) { sets.push(key); t[key] = value; return true } })
+    useDictionaryProperties(proxy)
+    assert.deepStrictEqual(sets, [])
+    const sealed = Object.seal(Object.setPrototypeOf({ a: 1 }, Object.create(http.IncomingMessage.prototype)))
+    assert.doesNotThrow(() => useDictionaryProperties(sealed))
+    assert.deepStrictEqual(Reflect.ownKeys(sealed), ['a'])
   })
 
   it('serves an Express app whose handler sees the usual request and response', async () => {

@@ -7,22 +7,33 @@
 // hidden class with a copy of all ~45 property descriptors: 2–3 µs apiece, and garbage.
 // Deleting one property first switches the object to dictionary properties, where each of
 // those is a hash-table insert. Nothing observable changes: the same properties, values,
-// attributes and enumeration order. Objects that keep their class's own prototype (plain
-// node:http, connect) are left as they are: their hidden classes are shared and cached.
+// attributes and enumeration order.
+//
+// Node makes requests and responses with `new`, so their prototype is a class's (it has
+// its own `constructor`) unless something re-prototyped them with a plain object, as
+// Express does with Object.create(…) objects. Objects still on a class's prototype (plain
+// node:http, connect, a ServerResponse subclass) share hidden classes with cached
+// transitions, and are left as they are.
 
-const http = require('http')
+const { isProxy } = require('util').types
 
 const SCRATCH = Symbol('express-session-rs.scratch')
 
-function useDictionaryProperties (object, classPrototype) {
-  if (Object.getPrototypeOf(object) === classPrototype) return
+function isReprototyped (object) {
+  const prototype = Object.getPrototypeOf(object)
+  return prototype !== null && !Object.prototype.hasOwnProperty.call(prototype, 'constructor')
+}
+
+// A proxy would see the scratch property go by, and a non-extensible object refuses it.
+function useDictionaryProperties (object) {
+  if (!isReprototyped(object) || !Object.isExtensible(object) || isProxy(object)) return
   object[SCRATCH] = undefined
   delete object[SCRATCH]
 }
 
 function prepareForProperties (req, res) {
-  useDictionaryProperties(req, http.IncomingMessage.prototype)
-  useDictionaryProperties(res, http.ServerResponse.prototype)
+  useDictionaryProperties(req)
+  useDictionaryProperties(res)
 }
 
-module.exports = { prepareForProperties, useDictionaryProperties }
+module.exports = { prepareForProperties, useDictionaryProperties, isReprototyped }
