@@ -10,6 +10,7 @@ const util = require('node:util')
 const { frameworks, implementations, createApp } = require('./support/apps')
 const { createUser } = require('./support/http-client')
 const { sideBySide, serve } = require('./support/http')
+const { mapStoreMethods, mapStoreClass } = require('./support/map-store')
 
 const { ours, theirs } = implementations
 const CONSTRUCTORS = ['Store', 'MemoryStore', 'Cookie', 'Session']
@@ -25,39 +26,12 @@ function descriptorShape (object, key) {
   return shape
 }
 
-// The smallest third-party store: sessions as JSON text in a Map, callbacks deferred.
-const mapStoreMethods = {
-  get (id, callback) {
-    const text = this.map.get(id)
-    setImmediate(callback, null, text === undefined ? undefined : JSON.parse(text))
-  },
-  set (id, sess, callback) {
-    this.map.set(id, JSON.stringify(sess))
-    setImmediate(callback)
-  },
-  destroy (id, callback) {
-    this.map.delete(id)
-    setImmediate(callback)
-  }
-}
-
 function inheritedStoreClass (Store) {
   function MapStore () {
     Store.call(this)
     this.map = new Map()
   }
   util.inherits(MapStore, Store)
-  Object.assign(MapStore.prototype, mapStoreMethods)
-  return MapStore
-}
-
-function extendedStoreClass (Store) {
-  class MapStore extends Store {
-    constructor () {
-      super()
-      this.map = new Map()
-    }
-  }
   Object.assign(MapStore.prototype, mapStoreMethods)
   return MapStore
 }
@@ -166,7 +140,7 @@ for (const [label, express] of frameworks) {
       })
     })
 
-    for (const [style, storeClass] of [['util.inherits', inheritedStoreClass], ['class extends', extendedStoreClass]]) {
+    for (const [style, storeClass] of [['util.inherits', inheritedStoreClass], ['class extends', mapStoreClass]]) {
       test(`a third-party store built with ${style} keeps and regenerates sessions`, async () => {
         const results = await sideBySide(async (session) => {
           const MapStore = storeClass(session.Store)

@@ -8,6 +8,7 @@ const { describe, it } = require('node:test')
 const assert = require('node:assert/strict')
 const cookieParser = require('cookie-parser')
 const h = require('./support/apps')
+const { mapStoreClass } = require('./support/map-store')
 
 const { ours, theirs } = h.implementations
 const SECRET = 'keyboard cat'
@@ -320,30 +321,6 @@ for (const [label, express] of h.frameworks) {
   })
 
   describe(`store (${label})`, () => {
-    function mapStoreClass (Store) {
-      return class MapStore extends Store {
-        constructor () {
-          super()
-          this.map = new Map()
-        }
-
-        get (id, cb) {
-          const json = this.map.get(id)
-          setImmediate(cb, null, json === undefined ? undefined : JSON.parse(json))
-        }
-
-        set (id, sess, cb) {
-          this.map.set(id, JSON.stringify(sess))
-          setImmediate(cb)
-        }
-
-        destroy (id, cb) {
-          this.map.delete(id)
-          setImmediate(cb)
-        }
-      }
-    }
-
     it('keeps sessions in the given store', () => sameOnBoth(
       { ids: [ID], stored: { cookie: { originalMaxAge: null, expires: null, httpOnly: true, path: '/' }, visits: 1 }, second: '2' },
       async (session) => {

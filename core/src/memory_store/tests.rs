@@ -500,7 +500,12 @@ impl Model {
             after,
             deadline: self.deadline(expires, now),
         };
-        let pos = match self.position(id) {
+        self.put(entry, now);
+    }
+
+    /// Replaces the entry with the same ID, or adds it; then applies the bounds.
+    fn put(&mut self, entry: ModelEntry, now: f64) {
+        let pos = match self.position(&entry.id) {
             Some(pos) => {
                 self.entries[pos] = entry;
                 self.used(pos)
@@ -521,17 +526,7 @@ impl Model {
             after: String::new(),
             deadline: self.deadline(f64::NAN, now),
         };
-        let pos = match self.position(id) {
-            Some(pos) => {
-                self.entries[pos] = entry;
-                self.used(pos)
-            }
-            None => {
-                self.entries.push(entry);
-                self.entries.len() - 1
-            }
-        };
-        self.enforce(pos, now);
+        self.put(entry, now);
     }
 
     fn touch(&mut self, id: &str, cookie: &str, expires: f64, now: f64) -> bool {
