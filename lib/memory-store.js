@@ -115,12 +115,21 @@ function readCheckPeriod (value) {
 
 // ---- reading sessions ----
 
+// The native map's packed text: plain session JSON, or a marker ('#' followed by the
+// cookie's 24-character ISO date, or '$') and then the JSON with its templated cookie
+// named by serial. Where that JSON starts: 0 for plain JSON.
+const DATED_BODY_AT = 25
+
+function packedBodyAt (text) {
+  const marker = text.charCodeAt(0)
+  return marker === HASH ? DATED_BODY_AT : marker === DOLLAR ? 1 : 0
+}
+
 // A session as the native map packs it: a templated cookie comes as its serial (and date).
 function unpack (store, id, text) {
-  const marker = text.charCodeAt(0)
-  if (marker !== HASH && marker !== DOLLAR) return JSON.parse(text)
-  const dated = marker === HASH
-  const session = JSON.parse(dated ? text.slice(25) : text.slice(1))
+  const at = packedBodyAt(text)
+  if (at === 0) return JSON.parse(text)
+  const session = JSON.parse(text.slice(at))
   const template = cookieTemplate(store, session.cookie)
   if (template === undefined) {
     // Cannot happen (the template is used by this session); read it plainly.
@@ -128,7 +137,7 @@ function unpack (store, id, text) {
     return json === null ? undefined : JSON.parse(json)
   }
   const cookie = { ...template }
-  if (dated) cookie.expires = text.slice(1, 25)
+  if (at === DATED_BODY_AT) cookie.expires = text.slice(1, DATED_BODY_AT)
   session.cookie = cookie
   return session
 }
@@ -142,10 +151,8 @@ const CLOSING_BRACE = 125
 // text `dataJson` gives for the parsed session: that text was made by JSON.stringify, and
 // parsing then stringifying such text gives it back unchanged.
 function packedDataJson (text) {
-  const marker = text.charCodeAt(0)
-  if (marker !== HASH && marker !== DOLLAR) return undefined
-  let at = marker === HASH ? 25 : 1
-  if (!text.startsWith(COOKIE_HEAD, at)) return undefined
+  let at = packedBodyAt(text)
+  if (at === 0 || !text.startsWith(COOKIE_HEAD, at)) return undefined
   at += COOKIE_HEAD.length
   while (at < text.length && text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57) at++
   const next = text.charCodeAt(at)

@@ -235,7 +235,6 @@ class RequestTracker {
     this.next = next
     this.settings = settings
     this.signer = signer
-    this.staticBits = settings.staticBits
     this.direct = isDirect(settings.store)
     this.cookieId = undefined
     this.originalId = undefined
@@ -307,7 +306,7 @@ class RequestTracker {
     const req = this.req
     const sess = req.session
     const id = req.sessionID
-    let bits = this.staticBits
+    let bits = this.settings.staticBits
     if (typeof id === 'string') bits |= BIT.id_is_string
     if (id) bits |= BIT.id_truthy
     if (this.cookieId === id) bits |= BIT.from_request
@@ -408,7 +407,7 @@ class RequestTracker {
   reportBogusId () {
     const id = this.req.sessionID
     debug('session ignored because of bogus req.sessionID %o', id)
-    if (this.staticBits & BIT.store_has_touch) debug('session ignored because of bogus req.sessionID %o', id)
+    if (this.settings.staticBits & BIT.store_has_touch) debug('session ignored because of bogus req.sessionID %o', id)
   }
 
   finish (action, chunk, encoding, data) {
