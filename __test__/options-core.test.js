@@ -35,17 +35,9 @@ function spyOn (store) {
   return calls
 }
 
-// Builds an app while a 'deprecation' listener is installed, so depd hands the warning for
-// a missing secret to it instead of stderr (options-validation.test.js checks its text).
-function quietly (build) {
-  const ignore = () => {}
-  process.on('deprecation', ignore)
-  try {
-    return build()
-  } finally {
-    process.removeListener('deprecation', ignore)
-  }
-}
+// Apps without a secret warn through depd: built quietly (options-validation.test.js
+// checks the warning's text).
+const { quietly } = h
 
 // A handler counting visits in the session, except on /quiet where it leaves it alone.
 function countVisits (req, res) {

@@ -32,6 +32,8 @@
  *                         2030-05-06T07:08:09Z.
  *   storeGet(store, id)   promise of store.get's session.
  *   randomId()            a fresh random string, for distinct session IDs.
+ *   quietly(fn)           runs fn with a 'deprecation' listener installed, so depd hands its
+ *                         warnings to it instead of stderr; returns what fn returns.
  */
 
 const crypto = require('node:crypto')
@@ -193,6 +195,16 @@ function randomId () {
   return crypto.randomBytes(12).toString('base64url')
 }
 
+function quietly (fn) {
+  const ignore = () => {}
+  process.on('deprecation', ignore)
+  try {
+    return fn()
+  } finally {
+    process.removeListener('deprecation', ignore)
+  }
+}
+
 module.exports = {
   frameworks,
   implementations,
@@ -206,5 +218,6 @@ module.exports = {
   fixedId,
   fixedClock,
   storeGet,
-  randomId
+  randomId,
+  quietly
 }
