@@ -21,6 +21,7 @@ const Store = require('./store')
 const { NativeSessionMap } = require('./native')
 const { dataJson } = require('./session-json')
 const { cookieJson: cookieJsonOf, isStandardCookie } = require('./cookie-json')
+const { ShapeBuilders, isShaped, canCompile } = require('./shaped-session')
 
 const defer = setImmediate
 const MAP = Symbol('express-session-rs.map')
@@ -62,8 +63,10 @@ let cookieFastPath = true
 function MemoryStore (options) {
   Store.call(this)
   const config = readOptions(options)
-  this[MAP] = new NativeSessionMap(config.ttl, config.max, config.maxBytes)
+  const map = new NativeSessionMap(config.ttl, config.max, config.maxBytes)
+  this[MAP] = map
   this[STATE] = {
+    shapes: new ShapeBuilders(map),
     checkPeriod: config.checkPeriod,
     timer: undefined,
     sweeping: false,
@@ -117,7 +120,8 @@ function readCheckPeriod (value) {
 
 // The native map's packed text: plain session JSON, or a marker ('#' followed by the
 // cookie's 24-character ISO date, or '$') and then the JSON with its templated cookie
-// named by serial. Where that JSON starts: 0 for plain JSON.
+// named by serial. Where that JSON starts: 0 for plain JSON. In a shaped read, the JSON
+// may come as its shape instead (see shaped-session.js).
 const DATED_BODY_AT = 25
 
 function packedBodyAt (text) {
@@ -128,18 +132,26 @@ function packedBodyAt (text) {
 // A session as the native map packs it: a templated cookie comes as its serial (and date).
 function unpack (store, id, text) {
   const at = packedBodyAt(text)
-  if (at === 0) return JSON.parse(text)
-  const session = JSON.parse(text.slice(at))
-  const template = cookieTemplate(store, session.cookie)
-  if (template === undefined) {
-    // Cannot happen (the template is used by this session); read it plainly.
-    const json = store[MAP].get(id, Date.now())
-    return json === null ? undefined : JSON.parse(json)
+  let session
+  if (isShaped(text, at)) {
+    session = store[STATE].shapes.build(text, at)
+    if (session === undefined) return readPlainly(store, id)
+  } else {
+    session = JSON.parse(at === 0 ? text : text.slice(at))
   }
+  if (at === 0) return session
+  const template = cookieTemplate(store, session.cookie)
+  // Cannot happen (the template is used by this session).
+  if (template === undefined) return readPlainly(store, id)
   const cookie = { ...template }
   if (at === DATED_BODY_AT) cookie.expires = text.slice(1, DATED_BODY_AT)
   session.cookie = cookie
   return session
+}
+
+function readPlainly (store, id) {
+  const json = store[MAP].get(id, Date.now())
+  return json === null ? undefined : JSON.parse(json)
 }
 
 const COOKIE_HEAD = '{"cookie":'
@@ -355,24 +367,31 @@ function touchSession (store, id, session) {
 
 // ---- the Store API ----
 
+// express-session keys its sessions by `String(sessionId)`; IDs are nearly always strings.
+function idOf (sessionId) {
+  return typeof sessionId === 'string' ? sessionId : String(sessionId)
+}
+
 MemoryStore.prototype.get = function get (sessionId, callback) {
-  const id = String(sessionId)
-  const packed = this[MAP].getPacked(id, Date.now())
-  defer(callback, null, packed === null ? undefined : unpack(this, id, packed))
+  const id = idOf(sessionId)
+  const map = this[MAP]
+  const now = Date.now()
+  const text = canCompile() ? map.getShaped(id, now) : map.getPacked(id, now)
+  defer(callback, null, text === null ? undefined : unpack(this, id, text))
 }
 
 MemoryStore.prototype.set = function set (sessionId, session, callback) {
-  writeSession(this, String(sessionId), session)
+  writeSession(this, idOf(sessionId), session)
   callback && defer(callback)
 }
 
 MemoryStore.prototype.touch = function touch (sessionId, session, callback) {
-  touchSession(this, String(sessionId), session)
+  touchSession(this, idOf(sessionId), session)
   callback && defer(callback)
 }
 
 MemoryStore.prototype.destroy = function destroy (sessionId, callback) {
-  this[MAP].destroy(String(sessionId))
+  this[MAP].destroy(idOf(sessionId))
   callback && defer(callback)
 }
 

@@ -13,6 +13,9 @@ use napi::bindgen_prelude::{Array, Buffer, Either};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 
+mod text;
+use text::{Text, TextArg};
+
 /// The one place core errors become JavaScript errors. The `InvalidArg` status marks an
 /// error the shim rethrows as a `TypeError` with the same message.
 fn invalid_argument(message: impl ToString) -> Error {
@@ -255,23 +258,42 @@ impl NativeSessionMap {
         }
     }
 
-    #[napi]
-    pub fn get(&mut self, id: String, now: f64) -> Option<String> {
-        self.map.get(&id, now)
+    #[napi(ts_return_type = "string | null")]
+    pub fn get(&mut self, #[napi(ts_arg_type = "string")] id: TextArg, now: f64) -> Option<Text> {
+        self.map.get(&id, now).map(Text)
     }
 
     /// `get`, with a templated cookie named by serial (see `SessionMap::get_packed`).
+    #[napi(ts_return_type = "string | null")]
+    pub fn get_packed(
+        &mut self,
+        #[napi(ts_arg_type = "string")] id: TextArg,
+        now: f64,
+    ) -> Option<Text> {
+        self.map.get_packed(&id, now).map(Text)
+    }
+
+    /// `get_packed`, with the JSON split by shape (see `SessionMap::get_shaped`).
+    #[napi(ts_return_type = "string | null")]
+    pub fn get_shaped(
+        &mut self,
+        #[napi(ts_arg_type = "string")] id: TextArg,
+        now: f64,
+    ) -> Option<Text> {
+        self.map.get_shaped(&id, now).map(Text)
+    }
+
     #[napi]
-    pub fn get_packed(&mut self, id: String, now: f64) -> Option<String> {
-        self.map.get_packed(&id, now)
+    pub fn shape_skeleton(&self, serial: f64) -> Option<String> {
+        self.map.shape_skeleton(serial)
     }
 
     #[napi]
     pub fn set(
         &mut self,
-        id: String,
+        #[napi(ts_arg_type = "string")] id: TextArg,
         cookie: Option<String>,
-        data: String,
+        #[napi(ts_arg_type = "string")] data: TextArg,
         expires: f64,
         now: f64,
     ) {
@@ -281,9 +303,9 @@ impl NativeSessionMap {
     #[napi]
     pub fn set_templated(
         &mut self,
-        id: String,
+        #[napi(ts_arg_type = "string")] id: TextArg,
         serial: f64,
-        data: String,
+        #[napi(ts_arg_type = "string")] data: TextArg,
         expires: f64,
         now: f64,
     ) -> bool {
@@ -291,13 +313,25 @@ impl NativeSessionMap {
     }
 
     #[napi]
-    pub fn touch(&mut self, id: String, cookie: String, expires: f64, now: f64) -> bool {
+    pub fn touch(
+        &mut self,
+        #[napi(ts_arg_type = "string")] id: TextArg,
+        cookie: String,
+        expires: f64,
+        now: f64,
+    ) -> bool {
         self.map.touch(&id, cookie, expires, now)
     }
 
     /// 1 touched, 0 no such session, -1 no such template (nothing done).
     #[napi]
-    pub fn touch_templated(&mut self, id: String, serial: f64, expires: f64, now: f64) -> i32 {
+    pub fn touch_templated(
+        &mut self,
+        #[napi(ts_arg_type = "string")] id: TextArg,
+        serial: f64,
+        expires: f64,
+        now: f64,
+    ) -> i32 {
         match self.map.touch_templated(&id, serial, expires, now) {
             Some(true) => 1,
             Some(false) => 0,
@@ -318,7 +352,7 @@ impl NativeSessionMap {
     }
 
     #[napi]
-    pub fn destroy(&mut self, id: String) {
+    pub fn destroy(&mut self, #[napi(ts_arg_type = "string")] id: TextArg) {
         self.map.destroy(&id);
     }
 

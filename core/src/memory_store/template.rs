@@ -12,6 +12,8 @@
 //! named by a serial number that is never reused, so a serial cached by JavaScript either
 //! names the same text or nothing.
 
+use std::cell::Cell;
+
 use super::json::{for_each_member, ValueKind};
 
 pub(super) const MAX_TEMPLATES: usize = 64;
@@ -199,7 +201,7 @@ impl Templates {
             _ => self.slots.iter().position(named)?,
         };
         let template = self.slots.get(slot)?.as_ref()?;
-        if template.has_date() && iso_date(expires_ms).is_none() {
+        if template.has_date() && !has_iso_date(expires_ms) {
             return None;
         }
         u16::try_from(slot).ok()
@@ -306,21 +308,42 @@ const MS_PER_DAY: i64 = 86_400_000;
 const FIRST_4_DIGIT_MS: f64 = -62_167_219_200_000.0;
 const LAST_4_DIGIT_MS: f64 = 253_402_300_799_999.0;
 
+/// Whether `iso_date(ms)` gives a date.
+pub(super) fn has_iso_date(ms: f64) -> bool {
+    (FIRST_4_DIGIT_MS..=LAST_4_DIGIT_MS).contains(&ms) && ms.fract() == 0.0
+}
+
+thread_local! {
+    /// The day last printed and its `YYYY-MM-DD`: expiry dates of one store mostly fall
+    /// on the same day, and the calendar arithmetic is most of the cost of a date.
+    static LAST_DAY: Cell<(i64, [u8; 10])> = const { Cell::new((i64::MIN, [0; 10])) };
+}
+
 /// `new Date(ms).toISOString()` for whole milliseconds in years 0 to 9999 (what session
 /// cookies hold); `None` otherwise.
 pub(super) fn iso_date(ms: f64) -> Option<[u8; ISO_LEN]> {
-    if !(FIRST_4_DIGIT_MS..=LAST_4_DIGIT_MS).contains(&ms) || ms.fract() != 0.0 {
+    if !has_iso_date(ms) {
         return None;
     }
     // Exact: |ms| < 2^53.
     let t = ms as i64;
     let days = t.div_euclid(MS_PER_DAY);
     let ms_of_day = t.rem_euclid(MS_PER_DAY);
-    let (year, month, day) = civil_from_days(days);
     let mut out = *b"0000-00-00T00:00:00.000Z";
-    put_digits(&mut out[0..4], year);
-    put_digits(&mut out[5..7], month);
-    put_digits(&mut out[8..10], day);
+    let date = LAST_DAY.with(|last| {
+        let (last_days, last_date) = last.get();
+        if last_days == days {
+            return last_date;
+        }
+        let (year, month, day) = civil_from_days(days);
+        let mut date = *b"0000-00-00";
+        put_digits(&mut date[0..4], year);
+        put_digits(&mut date[5..7], month);
+        put_digits(&mut date[8..10], day);
+        last.set((days, date));
+        date
+    });
+    out[..10].copy_from_slice(&date);
     put_digits(&mut out[11..13], ms_of_day / 3_600_000);
     put_digits(&mut out[14..16], ms_of_day / 60_000 % 60);
     put_digits(&mut out[17..19], ms_of_day / 1000 % 60);
