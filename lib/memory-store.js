@@ -18,7 +18,7 @@
 
 const util = require('util')
 const Store = require('./store')
-const { NativeSessionMap } = require('./native')
+const { SessionMap } = require('./native')
 const { dataJson } = require('./session-json')
 const { cookieJson: cookieJsonOf, isStandardCookie } = require('./cookie-json')
 const { ShapeBuilders, isShaped, canCompile } = require('./shaped-session')
@@ -63,7 +63,7 @@ let cookieFastPath = true
 function MemoryStore (options) {
   Store.call(this)
   const config = readOptions(options)
-  const map = new NativeSessionMap(config.ttl, config.max, config.maxBytes)
+  const map = new SessionMap(config.ttl, config.max, config.maxBytes)
   this[MAP] = map
   this[STATE] = {
     shapes: new ShapeBuilders(map),

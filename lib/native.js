@@ -106,10 +106,42 @@ function serializeSessionCookie (signer, name, id, data) {
   }
 }
 
+// A native session map: the binding's map functions, bound to the map's handle. The
+// `owner` keeps the map alive; when it is collected, the native side frees the map.
+class SessionMap {
+  constructor (idleMs, maxSessions, maxBytes) {
+    this.owner = new binding.NativeSessionMap(idleMs, maxSessions, maxBytes)
+    this.handle = this.owner.handle()
+  }
+
+  get (id, now) { return binding.sessionMapGet(this.handle, id, now) }
+  getPacked (id, now) { return binding.sessionMapGetPacked(this.handle, id, now) }
+  getShaped (id, now) { return binding.sessionMapGetShaped(this.handle, id, now) }
+  shapeSkeleton (serial) { return binding.sessionMapShapeSkeleton(this.handle, serial) }
+  set (id, cookie, data, expires, now) { return binding.sessionMapSet(this.handle, id, cookie, data, expires, now) }
+  setTemplated (id, serial, data, expires, now) {
+    return binding.sessionMapSetTemplated(this.handle, id, serial, data, expires, now)
+  }
+
+  touch (id, cookie, expires, now) { return binding.sessionMapTouch(this.handle, id, cookie, expires, now) }
+  touchTemplated (id, serial, expires, now) { return binding.sessionMapTouchTemplated(this.handle, id, serial, expires, now) }
+  internCookie (cookie, expires) { return binding.sessionMapInternCookie(this.handle, cookie, expires) }
+  cookieTemplate (serial) { return binding.sessionMapCookieTemplate(this.handle, serial) }
+  destroy (id) { return binding.sessionMapDestroy(this.handle, id) }
+  all (now) { return binding.sessionMapAll(this.handle, now) }
+  snapshot () { return binding.sessionMapSnapshot(this.handle) }
+  ids (now) { return binding.sessionMapIds(this.handle, now) }
+  length (now) { return binding.sessionMapLength(this.handle, now) }
+  clear () { return binding.sessionMapClear(this.handle) }
+  sweep (now, budget) { return binding.sessionMapSweep(this.handle, now, budget) }
+  prune (now) { return binding.sessionMapPrune(this.handle, now) }
+  stats () { return binding.sessionMapStats(this.handle) }
+}
+
 module.exports = {
   READ_STATUS,
   SessionSigner: binding.SessionSigner,
-  NativeSessionMap: binding.NativeSessionMap,
+  SessionMap,
   generateSessionId: binding.generateSessionId,
   parseCookieHeader: binding.parseCookieHeader,
   decisionTable: binding.decisionTable,

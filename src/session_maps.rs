@@ -1,0 +1,296 @@
+//! The native session maps behind `MemoryStore`; `now` is always JavaScript's `Date.now()`.
+//!
+//! A map lives in a table of its JavaScript thread (main or worker) and is named by a
+//! handle; its operations are plain functions taking that handle. A method of a napi
+//! class would first have to unwrap its `this`, which costs about as much as the rest of
+//! a store call's boundary crossing. A `NativeSessionMap` object owns its map: when it is
+//! collected, the map is freed. Maps are never shared between threads or instances.
+
+use std::cell::RefCell;
+
+use express_session_core::memory_store::{Limits, SessionMap};
+use napi::Result;
+use napi_derive::napi;
+
+use crate::invalid_argument;
+use crate::text::{Text, TextArg};
+
+#[derive(Default)]
+struct Table {
+    maps: Vec<Option<SessionMap>>,
+    free: Vec<u32>,
+}
+
+thread_local! {
+    static TABLE: RefCell<Table> = RefCell::default();
+}
+
+fn insert(map: SessionMap) -> Result<u32> {
+    TABLE.with(|table| {
+        let mut table = table.try_borrow_mut().map_err(|_| busy())?;
+        if let Some(handle) = table.free.pop() {
+            if let Some(slot) = table.maps.get_mut(handle as usize) {
+                *slot = Some(map);
+                return Ok(handle);
+            }
+        }
+        let handle = u32::try_from(table.maps.len())
+            .map_err(|_| invalid_argument("too many session maps"))?;
+        table.maps.push(Some(map));
+        Ok(handle)
+    })
+}
+
+fn remove(handle: u32) {
+    // At thread exit the table may already be gone, and the maps with it.
+    let _ = TABLE.try_with(|table| {
+        if let Ok(mut table) = table.try_borrow_mut() {
+            if let Some(slot) = table.maps.get_mut(handle as usize) {
+                if slot.take().is_some() {
+                    table.free.push(handle);
+                }
+            }
+        }
+    });
+}
+
+/// Runs `operation` on the map named `handle`.
+fn with_map<R>(handle: u32, operation: impl FnOnce(&mut SessionMap) -> R) -> Result<R> {
+    TABLE.with(|table| {
+        let mut table = table.try_borrow_mut().map_err(|_| busy())?;
+        let map = table
+            .maps
+            .get_mut(handle as usize)
+            .and_then(Option::as_mut)
+            .ok_or_else(|| invalid_argument("no such session map"))?;
+        Ok(operation(map))
+    })
+}
+
+fn busy() -> napi::Error {
+    invalid_argument("the session maps are in use")
+}
+
+/// Owns one session map. Numbers stand for options: `idle_ms` infinite (or absent) for
+/// never, `max_sessions` and `max_bytes` infinite (or absent) for no bound.
+#[napi]
+pub struct NativeSessionMap {
+    handle: u32,
+}
+
+/// A non-negative count or budget from JavaScript; infinite, NaN or absent is no bound.
+fn bound(value: Option<f64>) -> Option<f64> {
+    value.filter(|v| v.is_finite()).map(|v| v.max(0.0).floor())
+}
+
+#[napi]
+impl NativeSessionMap {
+    #[napi(constructor)]
+    pub fn new(
+        idle_ms: Option<f64>,
+        max_sessions: Option<f64>,
+        max_bytes: Option<f64>,
+    ) -> Result<Self> {
+        let limits = Limits {
+            idle_ms: idle_ms.filter(|v| !v.is_nan()).unwrap_or(f64::INFINITY),
+            max_sessions: bound(max_sessions).map_or(usize::MAX, |v| v as usize),
+            max_bytes: bound(max_bytes).map_or(u64::MAX, |v| v as u64),
+        };
+        let handle = insert(SessionMap::with_limits(limits))?;
+        Ok(NativeSessionMap { handle })
+    }
+
+    /// What the `sessionMap*` functions take to name this map. (A method, not a getter:
+    /// napi-rs checks the receiver of methods only.)
+    #[napi]
+    pub fn handle(&self) -> u32 {
+        self.handle
+    }
+}
+
+impl Drop for NativeSessionMap {
+    fn drop(&mut self) {
+        remove(self.handle);
+    }
+}
+
+#[napi(ts_return_type = "string | null")]
+pub fn session_map_get(
+    handle: u32,
+    #[napi(ts_arg_type = "string")] id: TextArg,
+    now: f64,
+) -> Result<Option<Text>> {
+    with_map(handle, |map| map.get(&id, now).map(Text))
+}
+
+/// `get`, with a templated cookie named by serial (see `SessionMap::get_packed`).
+#[napi(ts_return_type = "string | null")]
+pub fn session_map_get_packed(
+    handle: u32,
+    #[napi(ts_arg_type = "string")] id: TextArg,
+    now: f64,
+) -> Result<Option<Text>> {
+    with_map(handle, |map| map.get_packed(&id, now).map(Text))
+}
+
+/// `get_packed`, with the JSON split by shape (see `SessionMap::get_shaped`).
+#[napi(ts_return_type = "string | null")]
+pub fn session_map_get_shaped(
+    handle: u32,
+    #[napi(ts_arg_type = "string")] id: TextArg,
+    now: f64,
+) -> Result<Option<Text>> {
+    with_map(handle, |map| map.get_shaped(&id, now).map(Text))
+}
+
+#[napi]
+pub fn session_map_shape_skeleton(handle: u32, serial: f64) -> Result<Option<String>> {
+    with_map(handle, |map| map.shape_skeleton(serial))
+}
+
+#[napi]
+pub fn session_map_set(
+    handle: u32,
+    #[napi(ts_arg_type = "string")] id: TextArg,
+    cookie: Option<String>,
+    #[napi(ts_arg_type = "string")] data: TextArg,
+    expires: f64,
+    now: f64,
+) -> Result<()> {
+    with_map(handle, |map| {
+        map.set_at(&id, cookie.as_deref(), &data, expires, now)
+    })
+}
+
+#[napi]
+pub fn session_map_set_templated(
+    handle: u32,
+    #[napi(ts_arg_type = "string")] id: TextArg,
+    serial: f64,
+    #[napi(ts_arg_type = "string")] data: TextArg,
+    expires: f64,
+    now: f64,
+) -> Result<bool> {
+    with_map(handle, |map| {
+        map.set_templated(&id, serial, &data, expires, now)
+    })
+}
+
+#[napi]
+pub fn session_map_touch(
+    handle: u32,
+    #[napi(ts_arg_type = "string")] id: TextArg,
+    cookie: String,
+    expires: f64,
+    now: f64,
+) -> Result<bool> {
+    with_map(handle, |map| map.touch(&id, cookie, expires, now))
+}
+
+/// 1 touched, 0 no such session, -1 no such template (nothing done).
+#[napi]
+pub fn session_map_touch_templated(
+    handle: u32,
+    #[napi(ts_arg_type = "string")] id: TextArg,
+    serial: f64,
+    expires: f64,
+    now: f64,
+) -> Result<i32> {
+    with_map(handle, |map| {
+        match map.touch_templated(&id, serial, expires, now) {
+            Some(true) => 1,
+            Some(false) => 0,
+            None => -1,
+        }
+    })
+}
+
+/// The serial of the template for this cookie JSON, or -1 when it is stored inline.
+#[napi]
+pub fn session_map_intern_cookie(handle: u32, cookie: String, expires: f64) -> Result<f64> {
+    with_map(handle, |map| {
+        map.intern_cookie(&cookie, expires).unwrap_or(-1.0)
+    })
+}
+
+/// The template's cookie JSON, its date `null`.
+#[napi]
+pub fn session_map_cookie_template(handle: u32, serial: f64) -> Result<Option<String>> {
+    with_map(handle, |map| map.cookie_template(serial))
+}
+
+#[napi]
+pub fn session_map_destroy(handle: u32, #[napi(ts_arg_type = "string")] id: TextArg) -> Result<()> {
+    with_map(handle, |map| map.destroy(&id))
+}
+
+/// `[id, json, id, json, …]` of every unexpired session, oldest first.
+#[napi]
+pub fn session_map_all(handle: u32, now: f64) -> Result<Vec<String>> {
+    with_map(handle, |map| {
+        map.all(now)
+            .into_iter()
+            .flat_map(|(id, json)| [id, json])
+            .collect()
+    })
+}
+
+/// `[id, json, …]` of every session held, expired or not, oldest first.
+#[napi]
+pub fn session_map_snapshot(handle: u32) -> Result<Vec<String>> {
+    with_map(handle, |map| {
+        map.snapshot()
+            .into_iter()
+            .flat_map(|(id, json)| [id, json])
+            .collect()
+    })
+}
+
+#[napi]
+pub fn session_map_ids(handle: u32, now: f64) -> Result<Vec<String>> {
+    with_map(handle, |map| map.ids(now))
+}
+
+#[napi]
+pub fn session_map_length(handle: u32, now: f64) -> Result<u32> {
+    with_map(handle, |map| {
+        u32::try_from(map.len(now)).unwrap_or(u32::MAX)
+    })
+}
+
+#[napi]
+pub fn session_map_clear(handle: u32) -> Result<()> {
+    with_map(handle, SessionMap::clear)
+}
+
+/// One step of the sweep, about `budget` work units; true when a pass completed.
+#[napi]
+pub fn session_map_sweep(handle: u32, now: f64, budget: f64) -> Result<bool> {
+    let budget = if budget.is_finite() {
+        budget.max(1.0) as u64
+    } else {
+        u64::MAX
+    };
+    with_map(handle, |map| map.sweep(now, budget))
+}
+
+/// Removes every expired session now; returns how many.
+#[napi]
+pub fn session_map_prune(handle: u32, now: f64) -> Result<f64> {
+    with_map(handle, |map| map.prune(now) as f64)
+}
+
+/// `[sessions, bytes, expirations, evictions, heapBytes]`.
+#[napi]
+pub fn session_map_stats(handle: u32) -> Result<Vec<f64>> {
+    with_map(handle, |map| {
+        let stats = map.stats();
+        vec![
+            stats.sessions as f64,
+            stats.bytes as f64,
+            stats.expirations as f64,
+            stats.evictions as f64,
+            stats.heap_bytes as f64,
+        ]
+    })
+}
