@@ -1,5 +1,7 @@
 'use strict'
 
+const { jsonText } = require('./json-text')
+
 // How a session becomes JSON for change detection and for the native store: the cookie
 // and the rest of the session are serialized apart, as express-session's hash ignores the
 // top-level `cookie` member.
@@ -8,15 +10,8 @@
 function dataJson (session) {
   const cookie = session.cookie
   if (cookie === undefined) return JSON.stringify(session)
-  if (isPlainDataCookie(session)) {
-    // Blanking the member keeps key order and costs nothing; JSON.stringify skips it.
-    session.cookie = undefined
-    try {
-      return JSON.stringify(session)
-    } finally {
-      session.cookie = cookie
-    }
-  }
+  // A data member can be left out unread (JSON.stringify reads it, with no effect).
+  if (isPlainDataCookie(session)) return jsonText(session, 'cookie')
   return JSON.stringify(session, function (key, value) {
     return this === session && key === 'cookie' ? undefined : value
   })
