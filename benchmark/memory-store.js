@@ -19,6 +19,9 @@ const { monitorEventLoopDelay } = require('node:perf_hooks')
 const ROOT = path.join(__dirname, '..')
 const QUICK = process.argv.includes('--quick')
 const CHILD = (process.argv.find((a) => a.startsWith('--child=')) || '').slice(8)
+// --only=memory|churn|sweep|ops runs one section.
+const ONLY = (process.argv.find((a) => a.startsWith('--only=')) || '').slice(7)
+const runs = (section) => ONLY === '' || ONLY === section
 
 const ours = require(ROOT)
 const expressSession = require('express-session')
@@ -298,66 +301,71 @@ async function main () {
   const started = Date.now()
   const m = machine()
   console.log('# MemoryStore benchmark\n')
-  console.log(`command: node benchmark/memory-store.js${QUICK ? ' --quick' : ''}`)
+  console.log(`command: node benchmark/memory-store.js${QUICK ? ' --quick' : ''}${ONLY ? ' --only=' + ONLY : ''}`)
   console.log(`machine: nproc ${m.nproc}, ${m.cpu}, node ${m.node}, load average at start ${m.load}`)
   console.log(`stores: express-session ${require('express-session/package.json').version} MemoryStore, ` +
     `memorystore ${require('memorystore/package.json').version} (checkPeriod 1 h), ours (defaults)\n`)
 
   const sizes = QUICK ? [20000, 100000] : [100000, 1000000]
-  console.log('## Memory per session (fresh child process per row; after GC)\n')
-  const memRows = []
-  const memory = {}
-  for (const n of sizes) {
-    for (const name of Object.keys(STORES)) {
-      const r = runChild('memory', { store: name, n }, 300000)
-      memory[`${name}@${n}`] = r
-      memRows.push([name, n.toLocaleString('en'), r.jsonChars.toFixed(0), r.rss.toFixed(0), r.rssBeyond50k.toFixed(0),
-        r.heap.toFixed(0), r.native === null ? '-' : r.native.toFixed(0)])
+  const rows = []
+  const f = (x) => x.toFixed(3)
+  if (runs('memory')) {
+    console.log('## Memory per session (fresh child process per row; after GC)\n')
+    const memRows = []
+    for (const n of sizes) {
+      for (const name of Object.keys(STORES)) {
+        const r = runChild('memory', { store: name, n }, 300000)
+        memRows.push([name, n.toLocaleString('en'), r.jsonChars.toFixed(0), r.rss.toFixed(0), r.rssBeyond50k.toFixed(0),
+          r.heap.toFixed(0), r.native === null ? '-' : r.native.toFixed(0)])
+        if (name === 'ours') {
+          const worst = Math.max(r.rss, r.rssBeyond50k)
+          rows.push([`RSS per typical session at ${n.toLocaleString('en')} <= 250 B`, `${worst.toFixed(0)} B`, worst <= 250 ? 'met' : 'MISSED'])
+        }
+      }
+    }
+    table(['store', 'sessions', 'JSON chars', 'RSS B/session', 'RSS B/session beyond 50k', 'V8 heap B/session', 'native B/session'], memRows)
+  }
+
+  if (runs('churn')) {
+    const churnN = QUICK ? 200000 : 1000000
+    console.log(`## Churn (ours): 5 cycles of ${churnN.toLocaleString('en')} sessions with a 1 s maxAge, checkPeriod 250 ms\n`)
+    const churn = runChild('churn', { n: churnN, cycles: 5 }, 600000)
+    table(['cycle', 'create ms', 'empty after ms', 'left', 'expirations', 'peak RSS MB', 'end RSS MB', 'V8 heap MB at end', 'native MB at end'],
+      churn.map((c) => [c.cycle, c.createMs, c.emptyAfterMs, c.left, c.expirations, mb(c.peakRss), mb(c.endRss), mb(c.v8Heap), mb(c.nativeHeap)]))
+    const firstPeak = churn[0].peakRss
+    const worstPeak = Math.max(...churn.map((c) => c.peakRss))
+    console.log(`largest peak / first peak: ${(worstPeak / firstPeak).toFixed(3)}\n`)
+    const emptied = churn.every((c) => c.left === 0)
+    rows.push(['churn: each cycle ends empty', emptied ? 'yes' : 'no', emptied ? 'met' : 'MISSED'])
+    rows.push(['churn: peak RSS within 10% of the first cycle\'s', (worstPeak / firstPeak).toFixed(3), worstPeak <= firstPeak * 1.1 ? 'met' : 'MISSED'])
+  }
+
+  if (runs('sweep')) {
+    const sweepN = QUICK ? 200000 : 1000000
+    console.log(`## Sweep pauses (ours): ${sweepN.toLocaleString('en')} sessions, half expired\n`)
+    const sweep = runChild('sweep', { n: sweepN }, 300000)
+    table(['measure', 'p50 ms', 'p99 ms', 'max ms', 'slices over 1 ms'], [
+      [`sweep slices (${sweep.slices}, removed ${sweep.removed})`, f(sweep.sliceMs.p50), f(sweep.sliceMs.p99), f(sweep.sliceMs.max), sweep.sliceMs.over1ms],
+      ['event loop delay during the sweep (1 ms sampling interval included)', f(sweep.eld.p50), f(sweep.eld.p99), f(sweep.eld.max), '-'],
+      ['event loop delay, same process idle (the machine\'s noise)', f(sweep.idleEld.p50), f(sweep.idleEld.p99), f(sweep.idleEld.max), '-']
+    ])
+    rows.push(['sweep slice <= 1 ms', `max ${f(sweep.sliceMs.max)} ms, ${sweep.sliceMs.over1ms} over`, sweep.sliceMs.over1ms === 0 ? 'met' : 'MISSED (see noise row)'])
+  }
+
+  if (runs('ops')) {
+    const opSizes = QUICK ? [10000] : [10000, 100000]
+    console.log('## Store operations through the JS API (callbacks; batches of 1,000 concurrent calls; random IDs)\n')
+    const ops = await benchOps(opSizes)
+    table(['sessions', 'operation', 'express-session ns/op', 'memorystore ns/op', 'ours ns/op', 'ours ops/s', 'x express-session', 'x memorystore'],
+      ops.map((r) => [r.n.toLocaleString('en'), r.kind, r['express-session'].toFixed(0), r.memorystore.toFixed(0), r.ours.toFixed(0),
+        Math.round(1e9 / r.ours).toLocaleString('en'), (r['express-session'] / r.ours).toFixed(2), (r.memorystore / r.ours).toFixed(2)]))
+    for (const r of ops) {
+      const ratio = Math.min(r['express-session'], r.memorystore) / r.ours
+      rows.push([`${r.kind} at ${r.n.toLocaleString('en')}: >= 2x both`, `${ratio.toFixed(2)}x`, ratio >= 2 ? 'met' : 'MISSED'])
     }
   }
-  table(['store', 'sessions', 'JSON chars', 'RSS B/session', 'RSS B/session beyond 50k', 'V8 heap B/session', 'native B/session'], memRows)
-
-  const churnN = QUICK ? 200000 : 1000000
-  console.log(`## Churn (ours): 5 cycles of ${churnN.toLocaleString('en')} sessions with a 1 s maxAge, checkPeriod 250 ms\n`)
-  const churn = runChild('churn', { n: churnN, cycles: 5 }, 600000)
-  table(['cycle', 'create ms', 'empty after ms', 'left', 'expirations', 'peak RSS MB', 'end RSS MB', 'V8 heap MB at end', 'native MB at end'],
-    churn.map((c) => [c.cycle, c.createMs, c.emptyAfterMs, c.left, c.expirations, mb(c.peakRss), mb(c.endRss), mb(c.v8Heap), mb(c.nativeHeap)]))
-  const firstPeak = churn[0].peakRss
-  const worstPeak = Math.max(...churn.map((c) => c.peakRss))
-  console.log(`largest peak / first peak: ${(worstPeak / firstPeak).toFixed(3)}\n`)
-
-  const sweepN = QUICK ? 200000 : 1000000
-  console.log(`## Sweep pauses (ours): ${sweepN.toLocaleString('en')} sessions, half expired\n`)
-  const sweep = runChild('sweep', { n: sweepN }, 300000)
-  const f = (x) => x.toFixed(3)
-  table(['measure', 'p50 ms', 'p99 ms', 'max ms', 'slices over 1 ms'], [
-    [`sweep slices (${sweep.slices}, removed ${sweep.removed})`, f(sweep.sliceMs.p50), f(sweep.sliceMs.p99), f(sweep.sliceMs.max), sweep.sliceMs.over1ms],
-    ['event loop delay during the sweep (1 ms sampling interval included)', f(sweep.eld.p50), f(sweep.eld.p99), f(sweep.eld.max), '-'],
-    ['event loop delay, same process idle (the machine\'s noise)', f(sweep.idleEld.p50), f(sweep.idleEld.p99), f(sweep.idleEld.max), '-']
-  ])
-
-  const opSizes = QUICK ? [10000] : [10000, 100000]
-  console.log('## Store operations through the JS API (callbacks; batches of 1,000 concurrent calls; random IDs)\n')
-  const ops = await benchOps(opSizes)
-  table(['sessions', 'operation', 'express-session ns/op', 'memorystore ns/op', 'ours ns/op', 'ours ops/s', 'x express-session', 'x memorystore'],
-    ops.map((r) => [r.n.toLocaleString('en'), r.kind, r['express-session'].toFixed(0), r.memorystore.toFixed(0), r.ours.toFixed(0),
-      Math.round(1e9 / r.ours).toLocaleString('en'), (r['express-session'] / r.ours).toFixed(2), (r.memorystore / r.ours).toFixed(2)]))
 
   console.log('## Targets\n')
-  const rows = []
-  for (const n of sizes) {
-    const r = memory[`ours@${n}`]
-    const worst = Math.max(r.rss, r.rssBeyond50k)
-    rows.push([`RSS per typical session at ${n.toLocaleString('en')} <= 250 B`, `${worst.toFixed(0)} B`, worst <= 250 ? 'met' : 'MISSED'])
-  }
-  const emptied = churn.every((c) => c.left === 0)
-  rows.push(['churn: each cycle ends empty', emptied ? 'yes' : 'no', emptied ? 'met' : 'MISSED'])
-  rows.push(['churn: peak RSS within 10% of the first cycle\'s', (worstPeak / firstPeak).toFixed(3), worstPeak <= firstPeak * 1.1 ? 'met' : 'MISSED'])
-  rows.push(['sweep slice <= 1 ms', `max ${f(sweep.sliceMs.max)} ms, ${sweep.sliceMs.over1ms} over`, sweep.sliceMs.over1ms === 0 ? 'met' : 'MISSED (see noise row)'])
-  for (const r of ops) {
-    const ratio = Math.min(r['express-session'], r.memorystore) / r.ours
-    rows.push([`${r.kind} at ${r.n.toLocaleString('en')}: >= 2x both`, `${ratio.toFixed(2)}x`, ratio >= 2 ? 'met' : 'MISSED'])
-  }
   table(['target', 'measured', ''], rows)
   console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`)
 }
