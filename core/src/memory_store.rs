@@ -31,8 +31,11 @@ mod json;
 mod shape;
 mod template;
 
-use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
+
+/// IDs come from cookies, so their hash is keyed (a random seed per map); foldhash is
+/// several times faster than the standard library's SipHash for 32-byte IDs.
+type IdHasher = foldhash::fast::RandomState;
 
 use arena::{read_u32, read_u64, write_u32, write_u64, Arena, Handle, CLASSES};
 use index::IdIndex;
@@ -257,7 +260,7 @@ impl<'a> Parts<'a> {
 /// Sessions by ID, with expiry, optional bounds and an incremental sweep.
 #[derive(Debug)]
 pub struct SessionMap {
-    hasher: RandomState,
+    hasher: IdHasher,
     index: IdIndex,
     arena: Arena,
     templates: Templates,
@@ -341,7 +344,7 @@ impl SessionMap {
 
     pub fn with_limits(limits: Limits) -> SessionMap {
         SessionMap {
-            hasher: RandomState::new(),
+            hasher: IdHasher::default(),
             index: IdIndex::default(),
             arena: Arena::default(),
             templates: Templates::default(),
