@@ -6,8 +6,8 @@
 // objects sessions are, V8 runs this faster than its own JSON.stringify: V8 enters its
 // runtime for every call and looks up `toJSON` along each object's prototype chain.
 //
-// Anything this does not write itself (a circular structure, which must throw V8's own
-// message; nesting deeper than MAX_DEPTH) is handed to JSON.stringify whole.
+// Anything nested deeper than MAX_DEPTH, which is also where a circular structure ends
+// up (JSON.stringify must throw its own message for it), is handed to JSON.stringify whole.
 
 const { isBoxedPrimitive } = require('node:util').types
 
@@ -19,8 +19,7 @@ const ARRAY_PROTOTYPE = Array.prototype
 // JSON.stringify(value), without the top-level member named `leaveOut` (if any; `value`
 // is then an object without toJSON).
 function jsonText (value, leaveOut) {
-  const stack = []
-  const text = property(value, '', stack, leaveOut)
+  const text = property(value, '', 0, leaveOut)
   if (text !== GIVE_UP) return text
   if (leaveOut === undefined || value === null || typeof value !== 'object') return JSON.stringify(value)
   return JSON.stringify(value, function (key, member) {
@@ -37,9 +36,9 @@ function quote (string) {
   return '"' + string + '"'
 }
 
-// SerializeJSONProperty for `value` (read from its holder under `key`): its text,
-// undefined when it has none, or GIVE_UP.
-function property (value, key, stack, leaveOut) {
+// SerializeJSONProperty for `value` (read from its holder under `key`) at nesting
+// `depth`: its text, undefined when it has none, or GIVE_UP.
+function property (value, key, depth, leaveOut) {
   if (value !== null && (typeof value === 'object' || typeof value === 'bigint')) {
     const toJSON = value.toJSON
     if (typeof toJSON === 'function') value = toJSON.call(value, key)
@@ -54,29 +53,22 @@ function property (value, key, stack, leaveOut) {
       if (prototype !== OBJECT_PROTOTYPE && prototype !== ARRAY_PROTOTYPE && isBoxedPrimitive(value)) {
         return JSON.stringify(value)
       }
-      return ordinaryObject(value, stack, leaveOut)
+      // A circular structure gets here too, MAX_DEPTH levels into its circle.
+      if (depth >= MAX_DEPTH) return GIVE_UP
+      return Array.isArray(value) ? array(value, depth + 1) : object(value, depth + 1, leaveOut)
     }
     case 'bigint': return JSON.stringify(value) // throws what JSON.stringify throws
     default: return undefined // undefined, functions, symbols
   }
 }
 
-// An object or array that is neither boxed primitive nor circular.
-function ordinaryObject (value, stack, leaveOut) {
-  if (stack.length >= MAX_DEPTH || stack.includes(value)) return GIVE_UP
-  stack.push(value)
-  const text = Array.isArray(value) ? array(value, stack) : object(value, stack, leaveOut)
-  stack.pop()
-  return text
-}
-
-function object (value, stack, leaveOut) {
+function object (value, depth, leaveOut) {
   const keys = Object.keys(value)
   let text = ''
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]
-    if (key === leaveOut && stack.length === 1) continue
-    const member = property(value[key], key, stack, undefined)
+    if (key === leaveOut && depth === 1) continue
+    const member = property(value[key], key, depth, undefined)
     if (member === undefined) continue
     if (member === GIVE_UP) return GIVE_UP
     text += (text === '' ? '{' : ',') + memberHead(key) + member
@@ -84,26 +76,27 @@ function object (value, stack, leaveOut) {
   return text === '' ? '{}' : text + '}'
 }
 
-// `"key":`, for the keys seen most (a session's keys are few and the same every time).
-const heads = new Map()
-const MAX_HEADS = 1024
+// `"key":` of recent keys, by a hash of the key's length and first character: a
+// session's keys are few and the same every time.
+const HEAD_SLOTS = 256
+const headKeys = new Array(HEAD_SLOTS).fill(undefined)
+const heads = new Array(HEAD_SLOTS).fill('')
 
 function memberHead (key) {
-  let head = heads.get(key)
-  if (head === undefined) {
-    head = quote(key) + ':'
-    if (heads.size >= MAX_HEADS) heads.clear()
-    heads.set(key, head)
-  }
+  const slot = (key.length * 31 + key.charCodeAt(0)) & (HEAD_SLOTS - 1)
+  if (headKeys[slot] === key) return heads[slot]
+  const head = quote(key) + ':'
+  headKeys[slot] = key
+  heads[slot] = head
   return head
 }
 
-function array (value, stack) {
+function array (value, depth) {
   const length = value.length
   let text = '['
   for (let i = 0; i < length; i++) {
     if (i > 0) text += ','
-    const item = property(value[i], String(i), stack, undefined)
+    const item = property(value[i], String(i), depth, undefined)
     if (item === GIVE_UP) return GIVE_UP
     text += item === undefined ? 'null' : item
   }

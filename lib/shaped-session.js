@@ -46,18 +46,33 @@ function compile (skeleton) {
     const name = 'v' + holes
     code += holes === last ? 'b = t.length\n' : "b = t.indexOf('\\x01', a)\n"
     code += token === '#'
-      ? `const ${name} = +t.slice(a, b)\n`
+      ? `const ${name} = num(t, a, b)\n`
       : `const ${name} = t.charCodeAt(a) === 2 ? JSON.parse(t.slice(a + 1, b)) : t.slice(a, b)\n`
     code += 'a = b + 1\n'
     literal += name
     holes++
   }
   try {
-    return new Function('t', 'a', code + 'return ' + literal) // eslint-disable-line no-new-func
+    return new Function('num', `return function build (t, a) {\n${code}return ${literal}\n}`)(num) // eslint-disable-line no-new-func
   } catch (error) {
     if (error instanceof EvalError) compiling = false
     return null
   }
+}
+
+// The number JSON writes at t[a..b]. Most are small integers: reading their digits here
+// saves making a string and converting it.
+function num (t, a, b) {
+  if (b - a <= 9) {
+    let n = 0
+    for (let i = a; i < b; i++) {
+      const digit = t.charCodeAt(i) - ZERO
+      if (digit < 0 || digit > 9) return +t.slice(a, b)
+      n = n * 10 + digit
+    }
+    return n
+  }
+  return +t.slice(a, b)
 }
 
 function countHoles (skeleton) {
