@@ -49,7 +49,7 @@ const CASES = [
   { text: 'quote " backslash \\ newline \n tab \t \u2028 \ud800 ☃ 😀', empty: '', slash: '/' },
   { numbers: [0, -0, 1e21, 1.5e-7, -12.25, Number.MAX_SAFE_INTEGER, 2 ** 64, 5e-324] },
   { flags: [true, false, null], deep: { a: { b: { c: [[], {}, [[]]] } } } },
-  { 0: 'zero', 10: 'ten', 2: 'two', b: 1, a: 2, '': 'empty key', 'with space': 1, é: 'é' },
+  { 0: 'zero', 10: 'ten', 2: 'two', b: 1, a: 2, '': 'empty key', 'with space': 1, é: 'é', 'line\u2028sep\u2029': '😀', '${x}': '`' },
   { keyLooksLikeHole: { '#': 1, $: '$', '"': 2 }, '%': 'percent' },
   JSON.parse('{"__proto__":{"polluted":1},"list":[{"cookie":3}]}'),
   { proto: JSON.parse('{"x":{"__proto__":"not a prototype"}}') },
