@@ -261,8 +261,8 @@ async function benchOps (sizes) {
     await new Promise((resolve) => setImmediate(resolve))
     for (const kind of kinds) {
       const result = {}
-      // Interleaved, twice, best kept: the machine's noise hits every store alike.
-      for (let pass = 0; pass < 2; pass++) {
+      // Interleaved, three times, best kept: the machine's noise hits every store alike.
+      for (let pass = 0; pass < 3; pass++) {
         for (const [name, { store, lib }] of Object.entries(stores)) {
           const ns = await opsPerSecond(store, lib, n, kind, { batches: QUICK ? 20 : 100, rounds: QUICK ? 2 : 3 })
           result[name] = Math.min(result[name] || Infinity, ns)
