@@ -57,7 +57,8 @@ const CASES = [
   { cookie: { not: 'a Cookie' }, views: 3 },
   { views: 4, cookie: new session.Cookie({ maxAge: 60000 }) },
   { cookie: new session.Cookie(), list: Array.from({ length: 70 }, (_, i) => i) },
-  { date: new Date(0), nan: NaN, infinity: -Infinity, undef: undefined, fn () {} }
+  { date: new Date(0), nan: NaN, infinity: -Infinity, undef: undefined, fn () {} },
+  { toString: 'shadows', inner: { constructor: 1, hasOwnProperty: true, valueOf: [] } }
 ]
 
 describe('MemoryStore#get from shapes', () => {

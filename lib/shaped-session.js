@@ -27,37 +27,116 @@ function isShaped (text, at) {
 
 // The function rebuilding sessions of `skeleton` from (text, index of its first value),
 // or null when the skeleton cannot be compiled.
+//
+// Objects are made by constructors whose prototype is Object.prototype, and arrays by a
+// rest parameter, not by literals: V8 tracks each literal's survival, and when a burst
+// of sessions outlives a scavenge it starts allocating that literal's objects in the old
+// generation, after which every read costs a major collection's share (JSON.parse's
+// objects, which have no literal, are never treated so). A constructor assigns its
+// members, where a literal defines them; the two differ only for a key that
+// Object.prototype has (a setter or a read-only property would be met), so such
+// skeletons are not compiled.
 function compile (skeleton) {
   if (typeof skeleton !== 'string' || !compiling) return null
-  let code = "'use strict'\nlet b\n"
-  let literal = ''
+  const tokens = tokenize(skeleton)
+  if (tokens === null) return null
+  let reads = "'use strict'\nlet b\n"
+  let constructors = ''
+  let objects = 0
   let holes = 0
-  const last = countHoles(skeleton) - 1
+  const last = tokens.filter(isHole).length - 1
+  let at = 0
+
+  function value () {
+    const token = tokens[at++]
+    if (token === '{') return object()
+    if (token === '[') return array()
+    if (token === 'true' || token === 'false' || token === 'null') return token
+    if (!isHole(token)) return null
+    const name = 'v' + holes
+    reads += holes === last ? 'b = t.length\n' : "b = t.indexOf('\\x01', a)\n"
+    reads += token === '#'
+      ? `const ${name} = num(t, a, b)\n`
+      : `const ${name} = t.charCodeAt(a) === 2 ? JSON.parse(t.slice(a + 1, b)) : t.slice(a, b)\n`
+    reads += 'a = b + 1\n'
+    holes++
+    return name
+  }
+
+  function object () {
+    const keys = []
+    const values = []
+    if (tokens[at] === '}') {
+      at++
+    } else {
+      for (;;) {
+        const key = tokens[at++]
+        if (key === undefined || key[0] !== '"' || tokens[at++] !== ':') return null
+        if (JSON.parse(key) in Object.prototype) return null
+        const member = value()
+        if (member === null) return null
+        keys.push(key)
+        values.push(member)
+        const next = tokens[at++]
+        if (next === '}') break
+        if (next !== ',') return null
+      }
+    }
+    const name = 'O' + objects++
+    const params = values.map((_, i) => 'p' + i)
+    constructors += `function ${name} (${params.join(', ')}) {${keys.map((key, i) => ` this[${key}] = p${i};`).join('')} }\n` +
+      `${name}.prototype = OBJECT_PROTOTYPE\n`
+    return `new ${name}(${values.join(', ')})`
+  }
+
+  function array () {
+    const items = []
+    if (tokens[at] === ']') {
+      at++
+    } else {
+      for (;;) {
+        const item = value()
+        if (item === null) return null
+        items.push(item)
+        const next = tokens[at++]
+        if (next === ']') break
+        if (next !== ',') return null
+      }
+    }
+    return `list(${items.join(', ')})`
+  }
+
+  const expression = value()
+  if (expression === null || at !== tokens.length) return null
+  try {
+    const code = `${constructors}return function build (t, a) {\n${reads}return ${expression}\n}`
+    return new Function('num', 'list', 'OBJECT_PROTOTYPE', code)(num, list, Object.prototype) // eslint-disable-line no-new-func
+  } catch (error) {
+    if (error instanceof EvalError) compiling = false
+    return null
+  }
+}
+
+function isHole (token) {
+  return token === '#' || token === '$'
+}
+
+// The skeleton's tokens, or null when it has anything else.
+function tokenize (skeleton) {
+  const tokens = []
   TOKEN.lastIndex = 0
   while (TOKEN.lastIndex < skeleton.length) {
     const at = TOKEN.lastIndex
     const match = TOKEN.exec(skeleton)
     if (match === null || match.index !== at) return null
-    const token = match[0]
-    if (token !== '#' && token !== '$') {
-      literal += token
-      continue
-    }
-    const name = 'v' + holes
-    code += holes === last ? 'b = t.length\n' : "b = t.indexOf('\\x01', a)\n"
-    code += token === '#'
-      ? `const ${name} = num(t, a, b)\n`
-      : `const ${name} = t.charCodeAt(a) === 2 ? JSON.parse(t.slice(a + 1, b)) : t.slice(a, b)\n`
-    code += 'a = b + 1\n'
-    literal += name
-    holes++
+    tokens.push(match[0])
   }
-  try {
-    return new Function('num', `return function build (t, a) {\n${code}return ${literal}\n}`)(num) // eslint-disable-line no-new-func
-  } catch (error) {
-    if (error instanceof EvalError) compiling = false
-    return null
-  }
+  return tokens
+}
+
+// An array of the arguments (an array made so has no literal, see compile).
+function list (...items) {
+  return items
 }
 
 // The number JSON writes at t[a..b]. Most are small integers: reading their digits here
@@ -73,17 +152,6 @@ function num (t, a, b) {
     return n
   }
   return +t.slice(a, b)
-}
-
-function countHoles (skeleton) {
-  let holes = 0
-  let inKey = false
-  for (let i = 0; i < skeleton.length; i++) {
-    const c = skeleton.charCodeAt(i)
-    if (c === 34) inKey = !inKey
-    else if (!inKey && (c === 35 || c === 36)) holes++
-  }
-  return holes
 }
 
 // Compiled skeletons of one native map, by serial.
