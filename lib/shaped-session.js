@@ -3,9 +3,9 @@
 // Sessions rebuilt from the native map's shaped text (core/src/memory_store/shape.rs):
 // `%<serial>` then the session's values, each after a \x01. The serial names a skeleton,
 // the session's JSON with `#` for each number and `$` for each string value; compiled
-// once into a function whose object literal has the skeleton's keys, it rebuilds a
-// session several times faster than JSON.parse, which looks up every key of every
-// object in V8's string table on every read.
+// once into a function that assigns the skeleton's keys, it rebuilds a session several
+// times faster than JSON.parse, which looks up every key of every object in V8's string
+// table on every read.
 
 const PERCENT = 37 // '%': a shaped text
 const ZERO = 48
@@ -13,8 +13,8 @@ const NINE = 57
 const MAX_BUILDERS = 512
 
 // The skeleton's tokens: keys without escapes (the native side gives no others), literals,
-// punctuation and holes. Anything else is refused, so the compiled code is only ever an
-// object or array literal of those.
+// punctuation and holes. Anything else is refused, so the compiled code only ever
+// assigns those keys, the values read from the text and those literals.
 const TOKEN = /"[^"\\\u0000-\u001f]*"|true|false|null|[{}[\],:#$]/y
 
 // false once the process refuses `new Function` (--disallow-code-generation-from-strings):
