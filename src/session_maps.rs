@@ -26,7 +26,7 @@ thread_local! {
 }
 
 fn insert(map: SessionMap) -> Result<u32> {
-    TABLE.with(|table| {
+    with_table(|table| {
         let mut table = table.try_borrow_mut().map_err(|_| busy())?;
         if let Some(handle) = table.free.pop() {
             if let Some(slot) = table.maps.get_mut(handle as usize) {
@@ -56,7 +56,7 @@ fn remove(handle: u32) {
 
 /// Runs `operation` on the map named `handle`.
 fn with_map<R>(handle: u32, operation: impl FnOnce(&mut SessionMap) -> R) -> Result<R> {
-    TABLE.with(|table| {
+    with_table(|table| {
         let mut table = table.try_borrow_mut().map_err(|_| busy())?;
         let map = table
             .maps
@@ -67,8 +67,13 @@ fn with_map<R>(handle: u32, operation: impl FnOnce(&mut SessionMap) -> R) -> Res
     })
 }
 
+/// This thread's table (`LocalKey::with` would panic once the thread is being torn down).
+fn with_table<R>(f: impl FnOnce(&RefCell<Table>) -> Result<R>) -> Result<R> {
+    TABLE.try_with(f).unwrap_or_else(|_| Err(busy()))
+}
+
 fn busy() -> napi::Error {
-    invalid_argument("the session maps are in use")
+    invalid_argument("the session maps of this thread are unavailable")
 }
 
 /// Owns one session map. Numbers stand for options: `idle_ms` infinite (or absent) for
