@@ -22,6 +22,7 @@ const { SessionMap } = require('./native')
 const { dataJson } = require('./session-json')
 const { cookieJson: cookieJsonOf, isStandardCookie } = require('./cookie-json')
 const { ShapeBuilders, isShaped, canCompile } = require('./shaped-session')
+const { SerialCache } = require('./serial-cache')
 
 const defer = setImmediate
 const MAP = Symbol('express-session-rs.map')
@@ -76,7 +77,7 @@ function MemoryStore (options) {
     // cookie field values → template serial, most recent first
     cookies: [],
     // template serial → parsed cookie JSON (its date null)
-    templates: new Map(),
+    templates: new SerialCache(TEMPLATE_CACHE_SIZE, loadTemplate),
     // the expiry of the cookie last given to cookieSerial
     expires: NaN
   }
@@ -174,16 +175,12 @@ function packedDataJson (text) {
 }
 
 function cookieTemplate (store, serial) {
-  const templates = store[STATE].templates
-  let template = templates.get(serial)
-  if (template === undefined) {
-    const json = store[MAP].cookieTemplate(serial)
-    if (json === null) return undefined
-    template = JSON.parse(json)
-    if (templates.size >= TEMPLATE_CACHE_SIZE) templates.clear()
-    templates.set(serial, template)
-  }
-  return template
+  return store[STATE].templates.get(serial, store[MAP])
+}
+
+function loadTemplate (map, serial) {
+  const json = map.cookieTemplate(serial)
+  return json === null ? undefined : JSON.parse(json)
 }
 
 // ---- writing sessions ----

@@ -7,6 +7,8 @@
 // times faster than JSON.parse, which looks up every key of every object in V8's string
 // table on every read.
 
+const { SerialCache } = require('./serial-cache')
+
 const PERCENT = 37 // '%': a shaped text
 const ZERO = 48
 const NINE = 57
@@ -154,11 +156,15 @@ function num (t, a, b) {
   return +t.slice(a, b)
 }
 
-// Compiled skeletons of one native map, by serial.
+function loadBuilder (map, serial) {
+  return compile(map.shapeSkeleton(serial))
+}
+
+// Compiled skeletons of one native map, by serial (null: cannot be compiled).
 class ShapeBuilders {
   constructor (map) {
     this.map = map
-    this.bySerial = new Map()
+    this.bySerial = new SerialCache(MAX_BUILDERS, loadBuilder)
   }
 
   // The session shaped in `text` from `at` (its '%'), or undefined when its skeleton
@@ -169,12 +175,7 @@ class ShapeBuilders {
     for (let c = text.charCodeAt(end); c >= ZERO && c <= NINE; c = text.charCodeAt(++end)) {
       serial = serial * 10 + (c - ZERO)
     }
-    let builder = this.bySerial.get(serial)
-    if (builder === undefined) {
-      builder = compile(this.map.shapeSkeleton(serial))
-      if (this.bySerial.size >= MAX_BUILDERS) this.bySerial.clear()
-      this.bySerial.set(serial, builder)
-    }
+    const builder = this.bySerial.get(serial, this.map)
     return builder === null ? undefined : builder(text, end + 1)
   }
 }
