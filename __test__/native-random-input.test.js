@@ -169,8 +169,6 @@ function childMain (config) {
   const MAP_FUNCTIONS = {
     sessionMapGet: ['handle', 'str', 'num'],
     sessionMapGetPacked: ['handle', 'str', 'num'],
-    sessionMapGetShaped: ['handle', 'str', 'num'],
-    sessionMapShapeSkeleton: ['handle', 'num'],
     sessionMapCookieTemplate: ['handle', 'num'],
     sessionMapSet: ['handle', 'str', 'optStr', 'str', 'num', 'num'],
     sessionMapSetTemplated: ['handle', 'str', 'num', 'str', 'num', 'num'],
@@ -264,7 +262,7 @@ function childMain (config) {
     'SessionSigner.readSessionId': (r) => !(typeof r === 'string' || r === 0 || r === 1 || r === 2) && 'not string | 0 | 1 | 2',
     'SessionSigner.sessionCookie': (r, a) => (typeof r !== 'string' || /[\r\n\0]/.test(r) || !r.startsWith(a[0] + '=s%3A')) && 'not a single signed Set-Cookie value',
     sessionMapGet: (r) => !(r === null || typeof r === 'string') && 'not string | null',
-    sessionMapGetShaped: (r) => !(r === null || typeof r === 'string') && 'not string | null',
+    sessionMapGetPacked: (r) => !(r === null || typeof r === 'string') && 'not string | null',
     sessionMapTouch: (r) => typeof r !== 'boolean' && 'not a boolean',
     sessionMapAll: (r) => !(isStringArray(r) && r.length % 2 === 0) && 'not [id, json, …]',
     sessionMapLength: (r) => !(Number.isInteger(r) && r >= 0) && 'not a count',
@@ -349,7 +347,7 @@ function childMain (config) {
       attempt('new SessionSigner', ([secrets]) => new binding.SessionSigner(secrets), [[buf, s]], null)
       attempt('sessionMapSet', (a) => map.set(...a), [s, s, s, randomNumber(), Date.now()], null)
       attempt('sessionMapGet', (a) => map.get(...a), [s, randomNumber()], CHECKS.sessionMapGet)
-      attempt('sessionMapGetShaped', (a) => map.getShaped(...a), [s, randomNumber()], CHECKS.sessionMapGetShaped)
+      attempt('sessionMapGetPacked', (a) => map.getPacked(...a), [s, randomNumber()], CHECKS.sessionMapGetPacked)
       attempt('sessionMapTouch', (a) => map.touch(...a), [s, s, randomNumber(), randomNumber()], CHECKS.sessionMapTouch)
     }
     attempt('sessionMapAll', (a) => map.all(...a), [0], CHECKS.sessionMapAll)
@@ -367,7 +365,7 @@ function childMain (config) {
       attempt('serializeCookie', (a) => binding.serializeCookie(...a), ['sid', s, 1e300, 8.64e15, null, s, null, null, 0xff], null)
       attempt('sessionMapSet', (a) => map.set(...a), [s, s, s, Infinity], null)
       attempt('sessionMapGet', (a) => map.get(...a), [s, 0], CHECKS.sessionMapGet)
-      attempt('sessionMapGetShaped', (a) => map.getShaped(...a), [s, 0], CHECKS.sessionMapGetShaped)
+      attempt('sessionMapGetPacked', (a) => map.getPacked(...a), [s, 0], CHECKS.sessionMapGetPacked)
     }
     attempt('new SessionSigner', ([a]) => new binding.SessionSigner(a), [HUGE.array], null)
     attempt('sessionMapAll', (a) => map.all(...a), [0], CHECKS.sessionMapAll)
@@ -451,7 +449,7 @@ describe('native functions survive random input (each scenario in a child proces
     }
     // Plausible arguments get through (the core ran), random ones are rejected as errors.
     for (const name of ['parseCookieHeader', 'serializeCookie', 'SessionSigner.sign', 'SessionSigner.unsign',
-      'SessionSigner.readSessionId', 'SessionSigner.sessionCookie', 'sessionMapGet', 'sessionMapGetShaped', 'sessionMapSet',
+      'SessionSigner.readSessionId', 'SessionSigner.sessionCookie', 'sessionMapGet', 'sessionMapGetPacked', 'sessionMapSet',
       'sessionMapTouch', 'sessionMapAll', 'native.serializeCookie', 'native.serializeSessionCookie', 'new SessionSigner']) {
       assert.ok(report.calls[name].returned > 0, `${name} returned sometimes: ${JSON.stringify(report.calls[name])}`)
       assert.ok(report.calls[name].threw > 0, `${name} threw sometimes: ${JSON.stringify(report.calls[name])}`)

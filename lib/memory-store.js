@@ -21,7 +21,6 @@ const Store = require('./store')
 const { SessionMap } = require('./native')
 const { dataJson } = require('./session-json')
 const { cookieJson: cookieJsonOf, isStandardCookie } = require('./cookie-json')
-const { ShapeBuilders, isShaped, canCompile } = require('./shaped-session')
 const { SerialCache } = require('./serial-cache')
 
 const defer = setImmediate
@@ -67,7 +66,6 @@ function MemoryStore (options) {
   const map = new SessionMap(config.ttl, config.max, config.maxBytes)
   this[MAP] = map
   this[STATE] = {
-    shapes: new ShapeBuilders(map),
     checkPeriod: config.checkPeriod,
     timer: undefined,
     sweeping: false,
@@ -121,8 +119,7 @@ function readCheckPeriod (value) {
 
 // The native map's packed text: plain session JSON, or a marker ('#' followed by the
 // cookie's 24-character ISO date, or '$') and then the JSON with its templated cookie
-// named by serial. Where that JSON starts: 0 for plain JSON. In a shaped read, the JSON
-// may come as its shape instead (see shaped-session.js).
+// named by serial. Where that JSON starts: 0 for plain JSON.
 const DATED_BODY_AT = 25
 
 function packedBodyAt (text) {
@@ -133,13 +130,7 @@ function packedBodyAt (text) {
 // A session as the native map packs it: a templated cookie comes as its serial (and date).
 function unpack (store, id, text) {
   const at = packedBodyAt(text)
-  let session
-  if (isShaped(text, at)) {
-    session = store[STATE].shapes.build(text, at)
-    if (session === undefined) return readPlainly(store, id)
-  } else {
-    session = JSON.parse(at === 0 ? text : text.slice(at))
-  }
+  const session = JSON.parse(at === 0 ? text : text.slice(at))
   if (at === 0) return session
   const template = cookieTemplate(store, session.cookie)
   // Cannot happen (the template is used by this session).
@@ -373,7 +364,7 @@ MemoryStore.prototype.get = function get (sessionId, callback) {
   const id = idOf(sessionId)
   const map = this[MAP]
   const now = Date.now()
-  const text = canCompile() ? map.getShaped(id, now) : map.getPacked(id, now)
+  const text = map.getPacked(id, now)
   defer(callback, null, text === null ? undefined : unpack(this, id, text))
 }
 

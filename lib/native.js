@@ -116,8 +116,6 @@ class SessionMap {
 
   get (id, now) { return binding.sessionMapGet(this.handle, id, now) }
   getPacked (id, now) { return binding.sessionMapGetPacked(this.handle, id, now) }
-  getShaped (id, now) { return binding.sessionMapGetShaped(this.handle, id, now) }
-  shapeSkeleton (serial) { return binding.sessionMapShapeSkeleton(this.handle, serial) }
   set (id, cookie, data, expires, now) { return binding.sessionMapSet(this.handle, id, cookie, data, expires, now) }
   setTemplated (id, serial, data, expires, now) {
     return binding.sessionMapSetTemplated(this.handle, id, serial, data, expires, now)

@@ -1,7 +1,7 @@
 'use strict'
 
 // What JavaScript made of something the native map names by serial number (a cookie
-// template, a compiled session shape), for the serials seen last. The native side never
+// template), for the serials seen last. The native side never
 // reuses a serial, so an entry never goes stale; past `max` entries the cache starts over.
 
 class SerialCache {

@@ -21,7 +21,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/../fuzz"
 
-ALL_TARGETS=(cookie_parse unsign serialize decision session_shape)
+ALL_TARGETS=(cookie_parse unsign serialize decision)
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-30}"
 SANITIZER="${FUZZ_SANITIZER:-address}"
 NICE="${FUZZ_JOBS_NICE:-19}"

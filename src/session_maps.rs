@@ -138,21 +138,6 @@ pub fn session_map_get_packed(
     with_map(handle, |map| map.get_packed(&id, now).map(Text))
 }
 
-/// `get_packed`, with the JSON split by shape (see `SessionMap::get_shaped`).
-#[napi(ts_return_type = "string | null")]
-pub fn session_map_get_shaped(
-    handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
-    now: f64,
-) -> Result<Option<Text>> {
-    with_map(handle, |map| map.get_shaped(&id, now).map(Text))
-}
-
-#[napi]
-pub fn session_map_shape_skeleton(handle: u32, serial: f64) -> Result<Option<String>> {
-    with_map(handle, |map| map.shape_skeleton(serial))
-}
-
 #[napi]
 pub fn session_map_set(
     handle: u32,

@@ -28,7 +28,6 @@
 mod arena;
 mod index;
 mod json;
-mod shape;
 mod template;
 
 use std::hash::BuildHasher;
@@ -39,7 +38,6 @@ type IdHasher = foldhash::fast::RandomState;
 
 use arena::{read_u32, read_u64, write_u32, write_u64, Arena, Handle, CLASSES};
 use index::IdIndex;
-use shape::Shapes;
 use template::{Templates, MAX_TEMPLATES};
 
 /// No session (list ends).
@@ -264,9 +262,6 @@ pub struct SessionMap {
     index: IdIndex,
     arena: Arena,
     templates: Templates,
-    shapes: Shapes,
-    /// Reused by `get_shaped` for the packed text it splits.
-    packed_scratch: String,
     limits: Limits,
     /// Whether the list follows use (bounded maps) rather than insertion.
     lru: bool,
@@ -348,8 +343,6 @@ impl SessionMap {
             index: IdIndex::default(),
             arena: Arena::default(),
             templates: Templates::default(),
-            shapes: Shapes::default(),
-            packed_scratch: String::new(),
             limits,
             lru: limits.bounded(),
             head: NIL,
@@ -383,61 +376,28 @@ impl SessionMap {
     /// is the template's serial number (see `cookie_template`). Other sessions come as
     /// their JSON, which never starts with `#` or `$`.
     pub fn get_packed(&mut self, id: &str, now_ms: f64) -> Option<String> {
-        let mut out = String::new();
-        self.write_packed(id, now_ms, &mut out)?;
-        Some(out)
-    }
-
-    /// Appends what `get_packed` gives to `out`; returns where its JSON starts in what was
-    /// appended (after the marker and date).
-    fn write_packed(&mut self, id: &str, now_ms: f64, out: &mut String) -> Option<usize> {
         let (handle, header) = self.live(id, now_ms)?;
         self.used(handle);
+        let mut out = String::new();
         let CookieRef::Template(slot) = header.cookie_ref() else {
-            self.write_json(handle, &header, out);
-            return Some(0);
+            self.write_json(handle, &header, &mut out);
+            return Some(out);
         };
         let parts = self.parts(handle, &header);
         let (before, after) = parts.around_cookie();
         out.reserve(before.len() + after.len() + 48);
-        let start = out.len();
         if self.templates.has_date(slot) {
             out.push('#');
             if let Some(iso) = template::iso_date(header.deadline) {
-                template::push_iso(out, &iso);
+                template::push_iso(&mut out, &iso);
             }
         } else {
             out.push('$');
         }
-        let body_at = out.len() - start;
         out.push_str(before);
-        push_decimal(out, self.templates.serial(slot));
+        push_decimal(&mut out, self.templates.serial(slot));
         out.push_str(after);
-        Some(body_at)
-    }
-
-    /// As `get_packed`, but the JSON (after the template marker and date, if any) comes
-    /// split into its shape's serial and its values when it has a shape (see `shape`):
-    /// `%<serial>` then the values. `shape_skeleton` gives the skeleton of a serial.
-    pub fn get_shaped(&mut self, id: &str, now_ms: f64) -> Option<String> {
-        let mut packed = std::mem::take(&mut self.packed_scratch);
-        packed.clear();
-        let out = self.write_packed(id, now_ms, &mut packed).map(|body_at| {
-            let (marker, body) = packed.split_at_checked(body_at).unwrap_or(("", &packed));
-            let mut out = String::with_capacity(packed.len() + 8);
-            out.push_str(marker);
-            if !self.shapes.write_shaped(body, &mut out) {
-                out.push_str(body);
-            }
-            out
-        });
-        self.packed_scratch = packed;
-        out
-    }
-
-    /// The skeleton named `serial` (see `shape`), if it is still known.
-    pub fn shape_skeleton(&self, serial: f64) -> Option<String> {
-        self.shapes.skeleton(serial).map(str::to_owned)
+        Some(out)
     }
 
     /// The template named `serial` as cookie JSON, its date (if it has one) `null`.
@@ -494,8 +454,7 @@ impl SessionMap {
     pub fn stats(&self) -> Stats {
         let heap = self.arena.reserved_bytes()
             + self.index.heap_bytes()
-            + self.templates.heap_bytes()
-            + self.shapes.heap_bytes();
+            + self.templates.heap_bytes();
         Stats {
             sessions: self.index.len(),
             bytes: self.bytes,
