@@ -452,9 +452,8 @@ impl SessionMap {
     }
 
     pub fn stats(&self) -> Stats {
-        let heap = self.arena.reserved_bytes()
-            + self.index.heap_bytes()
-            + self.templates.heap_bytes();
+        let heap =
+            self.arena.reserved_bytes() + self.index.heap_bytes() + self.templates.heap_bytes();
         Stats {
             sessions: self.index.len(),
             bytes: self.bytes,
