@@ -140,3 +140,50 @@ describe('dictionary properties for re-prototyped requests', () => {
     }
   }
 })
+
+describe('where the dictionary switch runs', () => {
+  const { dictionaryPropertiesWanted } = require('../lib/property-mode')
+
+  it('runs on V8 before 13 (Node 20, 22) and not from 13 on (Node 24, 26)', () => {
+    assert.strictEqual(dictionaryPropertiesWanted(undefined, {}, '11.3.244.8-node.38'), true)
+    assert.strictEqual(dictionaryPropertiesWanted(undefined, {}, '12.4.254.21-node.57'), true)
+    assert.strictEqual(dictionaryPropertiesWanted(undefined, {}, '13.6.233.17-node.63'), false)
+    assert.strictEqual(dictionaryPropertiesWanted(undefined, {}, '14.6.202.34-node.40'), false)
+  })
+
+  it('follows EXPRESS_SESSION_RS_DICTIONARY_PROPERTIES when it is 0 or 1, and the option over both', () => {
+    const env = (value) => ({ EXPRESS_SESSION_RS_DICTIONARY_PROPERTIES: value })
+    assert.strictEqual(dictionaryPropertiesWanted(undefined, env('0'), '11.3'), false)
+    assert.strictEqual(dictionaryPropertiesWanted(undefined, env('1'), '14.6'), true)
+    assert.strictEqual(dictionaryPropertiesWanted(undefined, env('yes'), '14.6'), false)
+    assert.strictEqual(dictionaryPropertiesWanted(false, env('1'), '11.3'), false)
+    assert.strictEqual(dictionaryPropertiesWanted(true, env('0'), '14.6'), true)
+  })
+
+  it('rejects a dictionaryProperties option that is not a boolean', () => {
+    assert.throws(() => session({ secret: 'k', dictionaryProperties: 'auto' }),
+      { name: 'TypeError', message: 'dictionaryProperties option must be a boolean' })
+  })
+
+  // Whether the request the handler sees is in dictionary mode, under each setting.
+  for (const [setting, expected] of [[true, false], [false, true]]) {
+    it(`leaves requests ${expected ? 'with fast' : 'in dictionary'} properties with dictionaryProperties: ${setting}`, () => {
+      const script = `
+        const express = require('express')
+        const session = require(${JSON.stringify(path.join(__dirname, '..'))})
+        const { listen, request } = require(${JSON.stringify(path.join(__dirname, 'support/http-client'))})
+        const app = express()
+        app.use(session({ secret: 'k', resave: false, saveUninitialized: false, dictionaryProperties: ${setting} }))
+        app.get('/', (req, res) => res.json([%HasFastProperties(req), %HasFastProperties(res)]))
+        listen(app).then(async (server) => {
+          const response = await request(server.origin, 'GET', '/')
+          await server.close()
+          console.log(JSON.stringify(response.json))
+        })
+      `
+      const result = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', script], { encoding: 'utf8', cwd: path.join(__dirname, '..') })
+      assert.strictEqual(result.status, 0, result.stderr)
+      assert.deepStrictEqual(JSON.parse(result.stdout), [expected, expected])
+    })
+  }
+})

@@ -6,6 +6,7 @@
 const native = require('./native')
 const { createSigner } = require('./secrets')
 const { MemoryStore } = require('./memory-store')
+const { dictionaryPropertiesWanted } = require('./property-mode')
 
 function defaultGenerateId () {
   return native.generateSessionId()
@@ -43,6 +44,8 @@ function readOptions (options, deprecate) {
     rolling: Boolean(opts.rolling),
     saveUninitialized: opts.saveUninitialized,
     unsetDestroy: false,
+    // Our own option (see property-mode.js): whether to switch req and res to dictionary properties.
+    dictionaryProperties: false,
     signer: undefined
   }
 
@@ -61,6 +64,10 @@ function readOptions (options, deprecate) {
     throw new TypeError('unset option must be "destroy" or "keep"')
   }
   config.unsetDestroy = opts.unset === 'destroy'
+  if (opts.dictionaryProperties !== undefined && typeof opts.dictionaryProperties !== 'boolean') {
+    throw new TypeError('dictionaryProperties option must be a boolean')
+  }
+  config.dictionaryProperties = dictionaryPropertiesWanted(opts.dictionaryProperties)
   config.signer = configuredSigner(opts.secret, deprecate)
   return config
 }
