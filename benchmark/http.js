@@ -3,10 +3,14 @@
 // HTTP benchmark: wrk against one server process per configuration on 127.0.0.1, the
 // configurations interleaved over several rounds so drift cancels. Reports req/s, p99
 // latency and the server's CPU µs per request as medians with min..max, and ratios
-// against bare Express and express-session from the same run.
+// against the best of the bare references and express-session from the same run
+// (see implementations.js for why there are three bare references).
 // Usage: node benchmark/http.js [--rounds 3] [--duration 3] [--connections 50]
 //                               [--frameworks express4,express5] [--shapes NEW,READ,WRITE,ROLLING]
 //                               [--implementations bare,express-session,...] [--no-pin]
+//                               [--node all|26,24|<path>] [--output file.json]
+// With --node, the benchmark runs under each of those Node binaries in turn (see
+// per-node.js), each writing results/http-node<major>.json; then chart.js draws them all.
 // On a machine with two or more cores the server runs on core 0 and wrk (one thread) on
 // core 1, so the client never takes CPU from the server being measured; --no-pin lets
 // the scheduler place both.
@@ -19,6 +23,10 @@ const path = require('path')
 const { parseArgs } = require('util')
 const shapes = require('./shapes')
 const implementations = require('./implementations')
+const { runPerNode } = require('./per-node')
+
+// Before reading the arguments: runPerNode takes --node out of them.
+const delegated = runPerNode(__filename)
 
 const { values: args } = parseArgs({
   options: {
@@ -30,7 +38,7 @@ const { values: args } = parseArgs({
     'no-pin': { type: 'boolean', default: false },
     frameworks: { type: 'string', default: 'express4,express5' },
     shapes: { type: 'string', default: shapes.all.map((s) => s.name).join(',') },
-    output: { type: 'string', default: path.join(__dirname, 'results', 'http-latest.json') }
+    output: { type: 'string', default: path.join(__dirname, 'results', `http-node${process.versions.node.split('.')[0]}.json`) }
   }
 })
 
@@ -179,42 +187,54 @@ function report (configs, frameworks, selectedShapes) {
   const command = `node benchmark/http.js --rounds ${args.rounds} --duration ${args.duration} --connections ${args.connections} --frameworks ${args.frameworks} --shapes ${args.shapes} --implementations ${args.implementations}${PIN ? '' : ' --no-pin'}`
   const rows = []
   console.log(`\n${command}\n${machine()}; ${PIN ? 'server pinned to core 0, wrk -t1 to core 1' : 'not pinned, wrk -t2'}\n`)
-  console.log('| framework | shape | implementation | req/s median (min..max) | × bare | p99 ms | server CPU µs/req | added CPU µs/req | added ÷ express-session\'s |')
-  console.log('|---|---|---|---:|---:|---:|---:|---:|---:|')
+  console.log('| framework | shape | implementation | req/s median (min..max) | × best bare | × express-session | p99 ms | server CPU µs/req | added CPU µs/req | added ÷ express-session\'s |')
+  console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|')
+  const rps = (c) => c.runs.map((r) => r.rps)
+  const cpu = (c) => median(c.runs.map((r) => r.cpuUsPerRequest))
   for (const framework of frameworks) {
     for (const shape of selectedShapes) {
       const group = configs.filter((c) => c.framework === framework && c.shape === shape)
-      const find = (name) => group.find((c) => c.impl.name === name)
-      const rps = (c) => c.runs.map((r) => r.rps)
-      const cpu = (c) => median(c.runs.map((r) => r.cpuUsPerRequest))
-      const bare = find('bare')
-      const originalAdded = cpu(find('express-session')) - cpu(bare)
+      const bares = group.filter((c) => c.impl.sessionless)
+      const best = bares.reduce((a, b) => (median(rps(b)) > median(rps(a)) ? b : a), bares[0])
+      const original = group.find((c) => c.impl.name === 'express-session')
+      const originalAdded = best && original ? cpu(original) - cpu(best) : NaN
       for (const config of group) {
-        const added = cpu(config) - cpu(bare)
+        const added = best ? cpu(config) - cpu(best) : NaN
         const row = {
           framework,
           shape: shape.name,
           implementation: config.impl.name,
+          bare: Boolean(config.impl.sessionless),
+          bestBare: config === best,
           rps: median(rps(config)),
           rpsMin: Math.min(...rps(config)),
           rpsMax: Math.max(...rps(config)),
-          vsBare: median(rps(config)) / median(rps(bare)),
+          vsBestBare: best ? median(rps(config)) / median(rps(best)) : NaN,
+          vsExpressSession: original ? median(rps(config)) / median(rps(original)) : NaN,
           p99ms: median(config.runs.map((r) => r.p99ms)),
           cpuUsPerRequest: cpu(config),
           addedCpuUs: added,
           addedVsExpressSession: added / originalAdded
         }
         rows.push(row)
-        const isBare = config === bare
-        console.log(`| ${framework} | ${shape.name} | ${config.impl.name} | ${spread(rps(config), 0)} | ${row.vsBare.toFixed(2)} | ${row.p99ms.toFixed(2)} | ${row.cpuUsPerRequest.toFixed(1)} | ${isBare ? '' : '+' + added.toFixed(1)} | ${isBare ? '' : row.addedVsExpressSession.toFixed(2)} |`)
+        const name = config === best ? `${config.impl.name} (best bare)` : config.impl.name
+        const fixed = (x, digits) => (Number.isFinite(x) ? x.toFixed(digits) : '')
+        const addedText = config.impl.sessionless ? '' : (added >= 0 ? '+' : '') + fixed(added, 1)
+        const shareText = config.impl.sessionless ? '' : fixed(row.addedVsExpressSession, 2)
+        console.log(`| ${framework} | ${shape.name} | ${name} | ${spread(rps(config), 0)} | ${fixed(row.vsBestBare, 2)} | ${fixed(row.vsExpressSession, 2)} | ${row.p99ms.toFixed(2)} | ${row.cpuUsPerRequest.toFixed(1)} | ${addedText} | ${shareText} |`)
       }
     }
   }
   fs.mkdirSync(path.dirname(args.output), { recursive: true })
-  fs.writeFileSync(args.output, JSON.stringify({ command, machine: machine(), date: new Date().toISOString(), rows }, null, 2) + '\n')
+  const result = { command, machine: machine(), node: process.version, date: new Date().toISOString(), rows }
+  fs.writeFileSync(args.output, JSON.stringify(result, null, 2) + '\n')
 }
 
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})
+if (delegated) {
+  if (process.exitCode === 0) require('./chart').writeChart()
+} else {
+  main().catch((err) => {
+    console.error(err)
+    process.exit(1)
+  })
+}

@@ -5,6 +5,7 @@
 //
 //   node benchmark/memory-store.js            everything (about 4-6 minutes)
 //   node benchmark/memory-store.js --quick    smaller sizes, for a smoke run
+//   node benchmark/memory-store.js --node all once per Node version (see per-node.js)
 //
 // Memory, churn and sweep measurements each run in a fresh child process (this script
 // with --child=...), so that one does not inherit another's heap. Not part of npm test.
@@ -17,6 +18,7 @@ const path = require('node:path')
 const { monitorEventLoopDelay } = require('node:perf_hooks')
 
 const ROOT = path.join(__dirname, '..')
+const delegated = require('./per-node').runPerNode(__filename)
 const QUICK = process.argv.includes('--quick')
 const CHILD = (process.argv.find((a) => a.startsWith('--child=')) || '').slice(8)
 // --only=memory|churn|sweep|ops runs one section.
@@ -385,7 +387,9 @@ async function main () {
   console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`)
 }
 
-if (CHILD) {
+if (delegated) {
+  // Each Node version's run has printed its own report.
+} else if (CHILD) {
   const args = JSON.parse(process.argv[process.argv.length - 1])
   const tasks = { memory: childMemory, churn: childChurn, sweep: childSweep }
   Promise.resolve(tasks[CHILD](args)).then((result) => {

@@ -7,11 +7,18 @@
 // and a harness without it would hide that. `--framework none` calls the middleware bare.
 // Usage: node benchmark/micro.js [--requests N] [--rounds R] [--framework express4|express5|none]
 //                                [--shapes NEW,READ] [--implementations bare,express-session-rs]
+//                                [--node all|26,24|<path>]
+// bare-immediate is left out by default: with no socket, when a response is written does not
+// matter here.
 
 const http = require('http')
 const { parseArgs } = require('util')
 const shapes = require('./shapes')
 const implementations = require('./implementations')
+const { runPerNode } = require('./per-node')
+
+// Before reading the arguments: runPerNode takes --node out of them.
+const delegated = runPerNode(__filename)
 
 const { values } = parseArgs({
   options: {
@@ -19,7 +26,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '9' },
     framework: { type: 'string', default: 'express4' },
     shapes: { type: 'string', default: shapes.all.map((s) => s.name).join(',') },
-    implementations: { type: 'string', default: implementations.defaultNames() }
+    implementations: { type: 'string', default: implementations.all.filter((i) => !i.deferResponse).map((i) => i.name).join(',') }
   }
 })
 const REQUESTS = Number(values.requests)
@@ -137,7 +144,9 @@ async function main () {
   }
 }
 
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})
+if (!delegated) {
+  main().catch((err) => {
+    console.error(err)
+    process.exit(1)
+  })
+}

@@ -2,24 +2,28 @@
 
 // `npm run bench`: the whole suite, one part after another so they don't compete for
 // the two cores — the micro benchmark, the HTTP benchmark and the MemoryStore benchmark.
-// Extra arguments go to the HTTP benchmark (e.g. `npm run bench -- --rounds 5`).
+// `--node all` (or a list of majors or binaries) runs each part on each of those Node
+// versions and draws the HTTP chart; other extra arguments go to the HTTP benchmark
+// (e.g. `npm run bench -- --node 26,24 --rounds 5`).
 
 const { spawnSync } = require('child_process')
-const fs = require('fs')
 const path = require('path')
+const { takeNodeOption } = require('./per-node')
+
+const argv = process.argv.slice(2)
+const node = takeNodeOption(argv)
+const nodeArgs = node === undefined ? [] : ['--node', node]
 
 const parts = [
-  ['micro.js'],
-  ['http.js', ...process.argv.slice(2)],
-  ['memory-store.js']
+  ['micro.js', ...nodeArgs],
+  ['http.js', ...nodeArgs, ...argv],
+  ['memory-store.js', ...nodeArgs]
 ]
 
 let failed = false
 for (const [script, ...args] of parts) {
-  const file = path.join(__dirname, script)
-  if (!fs.existsSync(file)) continue
   console.log(`\n## node benchmark/${script} ${args.join(' ')}\n`)
-  const result = spawnSync(process.execPath, [file, ...args], { stdio: 'inherit' })
+  const result = spawnSync(process.execPath, [path.join(__dirname, script), ...args], { stdio: 'inherit' })
   if (result.status !== 0) failed = true
 }
 process.exit(failed ? 1 : 0)

@@ -20,7 +20,7 @@ app.disable('x-powered-by')
 app.disable('etag')
 app.use(impl.create(shape.options))
 app.get('/seed', shapes.seedHandler)
-app.get('/', shape.handler)
+app.get('/', impl.deferResponse ? (req, res) => setImmediate(shape.handler, req, res) : shape.handler)
 
 const server = app.listen(0, '127.0.0.1', () => {
   console.log(String(server.address().port))
