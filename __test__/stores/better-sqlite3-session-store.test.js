@@ -7,7 +7,7 @@
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const Database = require('better-sqlite3')
+const { openSqliteDatabase } = require('../support/sqlite-database')
 const { runStoreConformance } = require('./scenarios')
 
 runStoreConformance({
@@ -23,7 +23,7 @@ runStoreConformance({
       }
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esrs-sqlite-store-'))
-    const db = new Database(path.join(dir, 'sessions.db'))
+    const db = openSqliteDatabase(path.join(dir, 'sessions.db'))
     const stores = []
     const row = (id) => db.prepare('SELECT sess, expire FROM sessions WHERE sid = ?').get(id)
     return {

@@ -56,11 +56,11 @@ const moduleTakingStores = {
     return { store, close: () => pool.end() }
   },
   'better-sqlite3-session-store' (session) {
-    const Database = require('better-sqlite3')
+    const { openSqliteDatabase } = require('../support/sqlite-database')
     const SqliteStore = require('better-sqlite3-session-store')(session)
     // Its sweep interval is never unref'd nor stoppable: keep it from holding the process.
     class Quiet extends SqliteStore { startInterval () {} }
-    const db = new Database(':memory:')
+    const db = openSqliteDatabase(':memory:')
     return { store: new Quiet({ client: db }), close: () => db.close() }
   },
   'session-file-store' (session) {
