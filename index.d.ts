@@ -116,6 +116,16 @@ declare namespace session {
      * leaves the stored session as it was and drops this request's changes.
      */
     unset?: 'destroy' | 'keep' | undefined
+
+    /**
+     * express-session-rs only. Whether the middleware switches Express's re-prototyped
+     * requests and responses to dictionary properties, which makes the properties Express,
+     * Node and the session add to them cheaper on V8 before 13 (Node 20 and 22) and is a
+     * cost on later engines. Default: the environment variable
+     * `EXPRESS_SESSION_RS_DICTIONARY_PROPERTIES` (`0` or `1`) when set, else on for V8 < 13
+     * only. Nothing observable changes either way.
+     */
+    dictionaryProperties?: boolean | undefined
   }
 
   /** The attributes a session cookie has, as options and on the `Cookie` itself. */

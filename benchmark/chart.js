@@ -19,7 +19,6 @@ const COLORS = {
 }
 const FALLBACK_COLORS = ['#31a354', '#756bb1', '#dd1c77', '#a1d99b']
 
-const PANEL_WIDTH = 980
 const PANEL_HEIGHT = 230
 const PLOT = { left: 48, top: 34, bottom: 44 }
 const BAR_WIDTH = 11
@@ -41,7 +40,7 @@ function colorOf (name, names) {
   return COLORS[name] || FALLBACK_COLORS[names.indexOf(name) % FALLBACK_COLORS.length]
 }
 
-function panel (result, top, names, yMax) {
+function panel (result, top, names, yMax, width) {
   const groups = []
   for (const row of result.rows) {
     const key = `${row.framework} ${row.shape}`
@@ -53,7 +52,7 @@ function panel (result, top, names, yMax) {
   const y = (value) => top + PLOT.top + plotHeight * (1 - Math.min(value, yMax) / yMax)
   const parts = [`<text x="${PLOT.left}" y="${top + 18}" class="title">Node ${escape(result.node)}: req/s as a multiple of the best bare reference</text>`]
   for (let tick = 0; tick <= yMax + 1e-9; tick += 0.25) {
-    parts.push(`<line x1="${PLOT.left}" x2="${PANEL_WIDTH - 10}" y1="${y(tick)}" y2="${y(tick)}" class="${tick === 1 ? 'one' : 'grid'}"/>`)
+    parts.push(`<line x1="${PLOT.left}" x2="${width - 10}" y1="${y(tick)}" y2="${y(tick)}" class="${tick === 1 ? 'one' : 'grid'}"/>`)
     parts.push(`<text x="${PLOT.left - 6}" y="${y(tick) + 4}" class="tick">${tick.toFixed(2)}</text>`)
   }
   let x = PLOT.left + 12
@@ -91,9 +90,11 @@ function drawChart (results) {
   }
   const best = Math.max(1, ...results.flatMap((r) => r.rows.map((row) => row.vsBestBare).filter(Number.isFinite)))
   const yMax = Math.ceil(best * 4) / 4
+  const groups = Math.max(...results.map((r) => new Set(r.rows.map((row) => `${row.framework} ${row.shape}`)).size))
+  const width = Math.max(840, PLOT.left + 22 + groups * (names.length * BAR_WIDTH + GROUP_GAP))
   const height = 30 + results.length * PANEL_HEIGHT
-  const panels = results.map((result, i) => panel(result, 30 + i * PANEL_HEIGHT, names, yMax))
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${PANEL_WIDTH}" height="${height}" viewBox="0 0 ${PANEL_WIDTH} ${height}" font-family="system-ui, sans-serif">
+  const panels = results.map((result, i) => panel(result, 30 + i * PANEL_HEIGHT, names, yMax, width))
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif">
 <style>
 .title { font-size: 13px; font-weight: 600 } .tick { font-size: 10px; text-anchor: end; fill: #555 }
 .group { font-size: 11px; text-anchor: middle } .framework { font-size: 10px; text-anchor: middle; fill: #555 }

@@ -175,6 +175,8 @@ async function main () {
         const result = runWrk(config.port, config.cookie, Number(args.duration))
         const cpuSeconds = (cpuTicks(config.child.pid) - before) / CLOCK_TICKS
         config.runs.push({ ...result, cpuUsPerRequest: (cpuSeconds * 1e6) / result.requests })
+        // Still measuring its shape (a session that expired mid-run would not be).
+        await validate(config)
       }
     }
   } finally {

@@ -16,6 +16,9 @@
 //   its MemoryStore). Over loopback, responses written in the check phase go out after the
 //   event-loop turn's reads, which alone is faster than writing from the parser's callback.
 // "The best bare" of a run is the fastest of the three; costs are counted over it.
+//
+// BENCH_BASELINE=<path to another checkout, built> adds a row `express-session-rs (baseline)`
+// running that checkout's package, to compare two versions of ours in one run.
 
 const expressSession = require('express-session')
 const ours = require('..')
@@ -41,6 +44,11 @@ const all = [
     create: (options) => ours({ ...options, store: new expressSession.MemoryStore() })
   }
 ]
+
+if (process.env.BENCH_BASELINE) {
+  const baseline = require(require('path').resolve(process.env.BENCH_BASELINE))
+  all.push({ name: 'express-session-rs (baseline)', create: (options) => baseline(options) })
+}
 
 // The comma-separated names of the implementations a benchmark runs unless told otherwise.
 function defaultNames () {
