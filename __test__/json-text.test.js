@@ -37,7 +37,7 @@ const SPECIAL = [
   { 'k"ey': 1, 'back\\slash': 2, '\n': 3, '\ud800': 4, é: 5, '': 6 },
   { 10: 'a', 2: 'b', x: 'c', 1: 'd' },
   { date: new Date(0), invalid: new Date(NaN), list: [new Date(1e12)] },
-  { boxed: [new Number(3), new String('s'), new Boolean(false), Object(Symbol('x'))] },
+  { boxed: [Object(3), Object('s'), Object(false), Object(Symbol('x'))] },
   { point: new Point(2), nullProto: Object.assign(Object.create(null), { a: 1 }) },
   { typed: new Uint8Array([1, 2]), map: new Map([[1, 2]]), set: new Set([1]), regexp: /x/g, error: new Error('e') },
   { sparse: [1, , 3] }, // eslint-disable-line no-sparse-arrays
@@ -109,7 +109,7 @@ describe('jsonText', () => {
         case 0: return random.pick([0, -0, 1.5, -1e-7, 1e300, NaN, Infinity, 2 ** 31, random.float()])
         case 1: return string()
         case 2: return random.pick([true, false, null, undefined])
-        case 3: return random.pick([new Date(random.int(2e12)), new Number(random.int(9)), new String(string()), () => 1])
+        case 3: return random.pick([new Date(random.int(2e12)), Object(random.int(9)), Object(string()), () => 1])
         case 4: return random.chance(0.5) ? string() : random.int(1000)
         case 5: return Array.from({ length: random.int(5) }, () => value(depth + 1))
         case 6: return new Point(value(depth + 1))

@@ -176,14 +176,10 @@ function loadTemplate (map, serial) {
 
 // ---- writing sessions ----
 
-function hasOwn (object, key) {
-  return Object.prototype.hasOwnProperty.call(object, key)
-}
-
 // Whether `cookie` is the first member of the session's JSON (what the split form is).
 function cookieIsFirst (session) {
-  for (const key in session) return key === 'cookie' && hasOwn(session, 'cookie')
-  return false
+  const keys = Object.keys(session)
+  return keys.length > 0 && keys[0] === 'cookie'
 }
 
 // The expiry express-session's MemoryStore reads from a stored cookie (NaN: never).
@@ -290,7 +286,6 @@ function forgetSerial (store, serial) {
     if (cookies[i].serial === serial) cookies.splice(i--, 1)
   }
 }
-
 
 // `data`, when given, is dataJson(session), already computed by the caller.
 function writeSession (store, id, session, data) {
