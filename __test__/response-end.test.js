@@ -9,7 +9,8 @@
 const { describe, test } = require('node:test')
 const assert = require('node:assert/strict')
 const { frameworks, createApp, signedValue } = require('./support/apps')
-const { sideBySide, serve, createTimeline, observe } = require('./support/http')
+const { sideBySide, serve, createTimeline } = require('./support/http')
+const { request } = require('./support/http-client')
 const { slowStore, failingStore } = require('./support/recording-stores')
 
 const SECRET = 'keyboard cat'
@@ -61,7 +62,7 @@ async function endToEnd (express, session, { handler, method = 'GET', options = 
     handler: (req, res) => handler(req, res, (name) => timeline.note(name))
   })
   return serve(app, async (origin) => {
-    const res = await observe(origin, method, '/', { cookie, timeline })
+    const res = await request(origin, method, '/', { cookie, timeline })
     await closed.wait()
     await storeSettled(timeline)
     await new Promise(setImmediate)
@@ -400,7 +401,7 @@ for (const [label, express] of frameworks) {
             res.statusCode = 500
             res.end(Buffer.alloc(ERROR_PAGE_BYTES, 'e'))
           })
-          const response = await serve(app, (origin) => observe(origin, 'GET', '/'))
+          const response = await serve(app, (origin) => request(origin, 'GET', '/'))
           await new Promise((resolve) => setImmediate(resolve))
           assert.equal(errors.length, 1, errors.map(String).join('\n'))
           assert.match(errors[0].message, pattern)
