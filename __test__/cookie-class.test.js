@@ -190,7 +190,7 @@ describe('Cookie serialize', () => {
 })
 
 // Every combination of these values, built in key order and in reverse key order.
-function* optionCombinations () {
+function * optionCombinations () {
   const axes = [
     ['maxAge', [undefined, null, 0, 1000]],
     ['expires', [undefined, FUTURE, null]],

@@ -167,7 +167,6 @@ test('redis without the alias: connect-redis on the express-session peer depende
   }
 })
 
-
 test('redis (express-session aliased to express-session-rs): sessions live in Redis under the prefix and survive a restart', async (t) => {
   const client = await services.connectRedis()
   if (services.skipIfMissing(t, client, 'Redis')) return

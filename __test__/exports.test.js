@@ -120,7 +120,7 @@ for (const [label, express] of frameworks) {
               storeIsOption: req.sessionStore === store,
               keys: Object.keys(sess),
               forIn,
-              methods: SESSION_METHODS.map((m) => [m, typeof sess[m], sess.propertyIsEnumerable(m)])
+              methods: SESSION_METHODS.map((m) => [m, typeof sess[m], Object.prototype.propertyIsEnumerable.call(sess, m)])
             }
             res.end('ok')
           }

@@ -14,7 +14,7 @@ function runChild (body) {
   const script = `
     const binding = require(${JSON.stringify(path.join(ROOT, 'binding.js'))})
     const session = require(${JSON.stringify(ROOT)})
-    const { nativeMapOf } = require(${JSON.stringify(path.join(ROOT, 'lib', 'memory-store.js'))})
+    const { nativeMapOf } = require(${JSON.stringify(path.join(ROOT, 'lib', 'memory-store'))})
     const settle = () => new Promise((resolve) => setImmediate(resolve))
     ;(async () => { ${body} })().then((out) => process.stdout.write(JSON.stringify(out)), (err) => { console.error(err); process.exit(1) })`
   return JSON.parse(execFileSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' }))

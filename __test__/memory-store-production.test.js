@@ -17,7 +17,7 @@ const ours = require('..')
 const theirs = require('express-session')
 const { nativeMapOf } = require('../lib/memory-store')
 
-const { MemoryStore, Cookie, Session } = ours
+const { MemoryStore, Cookie } = ours
 const ROOT = path.join(__dirname, '..')
 const DAY = 24 * 60 * 60 * 1000
 const START = Date.UTC(2030, 4, 6, 7, 8, 9, 0)

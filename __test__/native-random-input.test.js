@@ -26,7 +26,6 @@ const CHILD_TIMEOUT_MS = 120000
 // The child: runs one scenario and prints a JSON report on stdout.
 
 function childMain (config) {
-  /* eslint-disable no-var */
   const fs = require('fs')
   const path = require('path')
   const binding = require(path.join(config.root, 'binding.js'))
@@ -141,17 +140,19 @@ function childMain (config) {
     sameSite: () => random.pick([undefined, null, 'lax', 'NONE', randomString()]),
     secrets: () => random.chance(0.2) ? randomArray() : Array.from({ length: 1 + random.int(3) }, () => random.chance(0.3) ? random.buffer(80) : randomString()),
     header: () => random.chance(0.005) ? random.pick([HUGE.cookies, HUGE.string16M]) : Array.from({ length: random.int(6) }, () => `${random.pick(['connect.sid', 'sid', randomString()])}=${randomString()}`).join(random.pick(['; ', ';', ' ; '])),
-    options: () => random.chance(0.2) ? randomValue() : {
-      maxAge: random.chance(0.5) ? randomValue() : randomNumber(),
-      expires: random.pick([new Date(randomNumber()), new Date(NaN), undefined, randomValue()]),
-      domain: random.pick([undefined, 'example.com', randomString(), randomValue()]),
-      path: random.pick([undefined, '/', randomString(), randomValue()]),
-      priority: random.pick([undefined, 'high', 'LOW', randomString(), randomValue()]),
-      sameSite: random.pick([undefined, true, false, 'lax', 'None', 'strict', randomString(), randomValue()]),
-      httpOnly: randomValue(),
-      secure: randomValue(),
-      partitioned: randomValue()
-    },
+    options: () => random.chance(0.2)
+      ? randomValue()
+      : {
+          maxAge: random.chance(0.5) ? randomValue() : randomNumber(),
+          expires: random.pick([new Date(randomNumber()), new Date(NaN), undefined, randomValue()]),
+          domain: random.pick([undefined, 'example.com', randomString(), randomValue()]),
+          path: random.pick([undefined, '/', randomString(), randomValue()]),
+          priority: random.pick([undefined, 'high', 'LOW', randomString(), randomValue()]),
+          sameSite: random.pick([undefined, true, false, 'lax', 'None', 'strict', randomString(), randomValue()]),
+          httpOnly: randomValue(),
+          secure: randomValue(),
+          partitioned: randomValue()
+        },
     signer: () => random.chance(0.8) ? new binding.SessionSigner([randomString() || 'k']) : randomValue(),
     // A live map's handle, or one naming no map (freed, never made, out of range).
     handle: () => random.chance(0.8) ? liveMap.handle() : random.pick([liveMap.handle() + 1000, 2 ** 32 - 1, -1, 0.5, NaN])
@@ -276,10 +277,11 @@ function childMain (config) {
   for (const [name, value] of Object.entries(binding)) {
     if (typeof value !== 'function') continue
     if (/^[A-Z]/.test(name)) {
+      const Class = value
       const spec = CLASSES[name] || { ctor: undefined, methods: {} }
-      targets.push({ name: `new ${name}`, run: (args) => new value(...args), params: spec.ctor, kind: 'ctor' })
-      targets.push({ name: `${name}()`, run: (args) => value(...args), params: spec.ctor, kind: 'call-ctor' })
-      const makeInstance = () => new value(...(spec.ctor || []).map((p) => p === 'secrets' ? ['k', Buffer.from('b')] : ARG[p]()))
+      targets.push({ name: `new ${name}`, run: (args) => new Class(...args), params: spec.ctor, kind: 'ctor' })
+      targets.push({ name: `${name}()`, run: (args) => Class(...args), params: spec.ctor, kind: 'call-ctor' })
+      const makeInstance = () => new Class(...(spec.ctor || []).map((p) => p === 'secrets' ? ['k', Buffer.from('b')] : ARG[p]()))
       const instance = makeInstance()
       const foreign = name === 'SessionSigner' ? new binding.NativeSessionMap() : new binding.SessionSigner(['x'])
       for (const method of Object.getOwnPropertyNames(value.prototype)) {

@@ -36,7 +36,9 @@ test('the main package ships exactly the JS shim, the types, README.md, LICENSE 
   assert.equal(entry.version, pkg.version)
   const files = entry.files.map((f) => f.path).sort()
 
-  const libFiles = fs.readdirSync(path.join(ROOT, 'lib')).map((name) => 'lib/' + name)
+  const libFiles = fs.readdirSync(path.join(ROOT, 'lib'), { recursive: true })
+    .filter((name) => !fs.statSync(path.join(ROOT, 'lib', name)).isDirectory())
+    .map((name) => 'lib/' + name.split(path.sep).join('/'))
   assert.ok(libFiles.length > 0 && libFiles.every((f) => f.endsWith('.js')), `lib/ holds only .js files: ${libFiles}`)
   const expected = ['LICENSE', 'README.md', 'binding.js', 'index.d.ts', 'index.js', 'package.json', ...libFiles].sort()
   assert.deepEqual(files, expected)

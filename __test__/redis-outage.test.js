@@ -151,6 +151,7 @@ describe('Redis outage under traffic (connect-redis on a private redis-server)',
     let running = true
     const outcomes = []
     const traffic = users.map(async (user) => {
+      // eslint-disable-next-line no-unmodified-loop-condition -- the test body clears it
       while (running) {
         const started = Date.now()
         try {

@@ -323,7 +323,7 @@ for (const [label, express] of frameworks) {
           const seen = []
           for (const path of paths) {
             const res = await user.get(path)
-            const all = await new Promise((resolve) => store.all((err, all) => resolve(all)))
+            const all = await new Promise((resolve, reject) => store.all((err, all) => err ? reject(err) : resolve(all)))
             seen.push({ path, reply: res.json.user, setCookie: res.setCookies.length, stored: Object.values(all).map((s) => s.user) })
           }
           return seen

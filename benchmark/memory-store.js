@@ -27,12 +27,12 @@ const runs = (section) => ONLY === '' || ONLY === section
 
 const ours = require(ROOT)
 const expressSession = require('express-session')
-const memorystore = require('memorystore')(expressSession)
-const { nativeMapOf } = require(path.join(ROOT, "lib/memory-store"))
+const Memorystore = require('memorystore')(expressSession)
+const { nativeMapOf } = require(path.join(ROOT, 'lib/memory-store'))
 
 const STORES = {
   'express-session': { lib: expressSession, make: (o) => new expressSession.MemoryStore(o) },
-  memorystore: { lib: expressSession, make: (o) => new memorystore({ checkPeriod: 3600000, ...o }) },
+  memorystore: { lib: expressSession, make: (o) => new Memorystore({ checkPeriod: 3600000, ...o }) },
   ours: { lib: ours, make: (o) => new ours.MemoryStore(o) }
 }
 
@@ -116,7 +116,7 @@ async function childChurn ({ n, cycles }) {
   const store = new ours.MemoryStore({ checkPeriod: 250 })
   const nextId = idMaker()
   const results = []
-  for (let i = 0; i < n; i++) JSON.stringify(typicalSession(ours, i, 1000)) + nextId()
+  for (let i = 0; i < n; i++) [JSON.stringify(typicalSession(ours, i, 1000)), nextId()].join('')
   gc()
   for (let cycle = 0; cycle < cycles; cycle++) {
     let peak = 0
@@ -245,8 +245,11 @@ async function opsPerSecond (store, lib, n, kind, { batch = 1000, batches, round
           if (kind === 'get') store.get(id, done)
           else if (kind === 'set') store.set(id, sessions[i], done)
           else if (kind === 'touch') store.touch(id, sessions[i], done)
-          else if (kind === 'get+touch') { store.get(id, done); store.touch(id, sessions[i], done) }
-          else { store.get(id, done); store.set(id, sessions[i], done) }
+          else {
+            store.get(id, done)
+            if (kind === 'get+touch') store.touch(id, sessions[i], done)
+            else store.set(id, sessions[i], done)
+          }
         }
       })
     }

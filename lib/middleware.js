@@ -330,11 +330,19 @@ class RequestTracker {
   }
 
   beforeHeaders () {
+    // After a failure, the error handler's response goes out untouched (and does not fail again).
+    if (this.failed) return
     try {
       this.setCookieIfNeeded()
     } catch (err) {
-      defer(this.next, err)
+      this.fail(err)
     }
+  }
+
+  // The session cannot be stored or its cookie set: the error goes to next, once.
+  fail (err) {
+    this.failed = true
+    defer(this.next, err)
   }
 
   setCookieIfNeeded () {
@@ -370,10 +378,8 @@ class RequestTracker {
   }
 
   end (chunk, encoding) {
-    if (this.ended) {
-      // After a failure below, the error handler's response goes out untouched.
-      return this.failed ? this.originalEnd.call(this.res, chunk, encoding) : false
-    }
+    if (this.failed) return this.originalEnd.call(this.res, chunk, encoding)
+    if (this.ended) return false
     this.ended = true
 
     const req = this.req
@@ -394,8 +400,7 @@ class RequestTracker {
       // The session cannot be stored (data JSON cannot represent, `req.session` replaced by
       // something that is not a session): the error goes to next, whose response is sent.
       // express-session throws out of res.end here and the response never completes.
-      this.failed = true
-      defer(this.next, err)
+      this.fail(err)
       return false
     }
     this.endData = data

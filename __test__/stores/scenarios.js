@@ -283,7 +283,6 @@ function runStoreConformance ({ name, open }) {
       assert.ok(left - Date.now() <= SHORT_MAX_AGE + (adapter.granularityMs || 0) + 50,
         `store expiry follows maxAge (${left - Date.now()} ms left)`)
 
-
       await sleep(adapter.expiryWaitMs)
       const after = await user.get('/read')
       assert.equal(after.status, 200)

@@ -30,9 +30,11 @@ function listen (handler) {
   })
 }
 
-// One request. Resolves with { status, headers, text, json, setCookies } or rejects with the
-// socket error, or with an Error whose code is 'ETIMEDOUT' after `timeout` ms.
-function request (origin, method, path, { cookie, headers = {}, body, agent, timeout = DEFAULT_TIMEOUT_MS } = {}) {
+// One request. Resolves with { status, headers, body (a Buffer), text, json, setCookies } or
+// rejects with the socket error, or with an Error whose code is 'ETIMEDOUT' after `timeout` ms.
+// A `timeline` (support/http.js) gets 'client headers' and 'client end' noted on it, and the
+// count of body bytes received so far.
+function request (origin, method, path, { cookie, headers = {}, body, agent, timeout = DEFAULT_TIMEOUT_MS, timeline } = {}) {
   const url = new URL(path, origin)
   const allHeaders = { ...headers }
   if (cookie) allHeaders.cookie = cookie
@@ -58,18 +60,25 @@ function request (origin, method, path, { cookie, headers = {}, body, agent, tim
       headers: allHeaders,
       agent: agent === undefined ? false : agent
     }, (res) => {
+      if (timeline) timeline.note('client headers')
       const chunks = []
-      res.on('data', (c) => chunks.push(c))
+      res.on('data', (c) => {
+        chunks.push(c)
+        if (timeline) timeline.bytes += c.length
+      })
       res.on('error', (err) => finish(reject, err))
       res.on('aborted', () => finish(reject, Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })))
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
+        if (timeline) timeline.note('client end')
+        const data = Buffer.concat(chunks)
+        const text = data.toString('utf8')
         let json
         try { json = JSON.parse(text) } catch (_) {}
         const setCookie = res.headers['set-cookie']
         finish(resolve, {
           status: res.statusCode,
           headers: res.headers,
+          body: data,
           text,
           json,
           setCookies: setCookie === undefined ? [] : [].concat(setCookie)

@@ -11,17 +11,11 @@
  *                         note(name) records { name, bytes } where bytes is how much of the
  *                         response body the client had received at that moment;
  *                         names() lists the event names in order; find(name) the entry.
- *   observe(origin, method, path, { cookie, timeline })
- *                         a raw http.request that notes 'client headers' and 'client end' on
- *                         the timeline; resolves with { status, headers, body (Buffer) }.
- *                         Rejects after 5 s.
+ *                         http-client.js's request() notes the client's events on it.
  */
 
-const http = require('node:http')
 const { implementations } = require('./apps')
 const { listen } = require('./http-client')
-
-const TIMEOUT_MS = 5000
 
 async function sideBySide (scenario) {
   const theirs = await scenario(implementations.theirs, 'express-session')
@@ -55,43 +49,4 @@ function createTimeline () {
   }
 }
 
-function observe (origin, method, path, { cookie, timeline = createTimeline() } = {}) {
-  const url = new URL(path, origin)
-  const headers = cookie ? { cookie } : {}
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: url.hostname,
-      port: url.port,
-      method,
-      path: url.pathname + url.search,
-      headers,
-      agent: false
-    }, (res) => {
-      timeline.note('client headers')
-      const chunks = []
-      res.on('data', (chunk) => {
-        chunks.push(chunk)
-        timeline.bytes += chunk.length
-      })
-      res.on('error', fail)
-      res.on('end', () => {
-        timeline.note('client end')
-        clearTimeout(timer)
-        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) })
-      })
-    })
-    const timer = setTimeout(() => {
-      const err = new Error(`${method} ${path}: no complete response within ${TIMEOUT_MS} ms`)
-      fail(err)
-      req.destroy(err)
-    }, TIMEOUT_MS)
-    function fail (err) {
-      clearTimeout(timer)
-      reject(err)
-    }
-    req.on('error', fail)
-    req.end()
-  })
-}
-
-module.exports = { sideBySide, serve, createTimeline, observe }
+module.exports = { sideBySide, serve, createTimeline }
