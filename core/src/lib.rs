@@ -2,8 +2,10 @@
 //! `cargo test` exercises it without linking Node.
 #![forbid(unsafe_code)]
 
+mod calendar;
 pub mod cookie_header;
 pub mod decision;
+mod digits;
 pub mod http_date;
 pub mod memory_store;
 pub mod session_id;

@@ -15,6 +15,8 @@
 use std::cell::Cell;
 
 use super::json::{for_each_member, ValueKind};
+use crate::calendar::{civil_from_days, MS_PER_DAY};
+use crate::digits::put_digits;
 
 pub(super) const MAX_TEMPLATES: usize = 64;
 /// Length of `YYYY-MM-DDTHH:mm:ss.sssZ`.
@@ -302,7 +304,6 @@ pub(super) fn push_iso(out: &mut String, iso: &[u8; ISO_LEN]) {
     }
 }
 
-const MS_PER_DAY: i64 = 86_400_000;
 /// 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the years `toISOString` prints
 /// with four digits.
 const FIRST_4_DIGIT_MS: f64 = -62_167_219_200_000.0;
@@ -337,40 +338,18 @@ pub(super) fn iso_date(ms: f64) -> Option<[u8; ISO_LEN]> {
         }
         let (year, month, day) = civil_from_days(days);
         let mut date = *b"0000-00-00";
-        put_digits(&mut date[0..4], year);
-        put_digits(&mut date[5..7], month);
-        put_digits(&mut date[8..10], day);
+        put_digits(&mut date[0..4], year.unsigned_abs());
+        put_digits(&mut date[5..7], month.unsigned_abs());
+        put_digits(&mut date[8..10], day.unsigned_abs());
         last.set((days, date));
         date
     });
     out[..10].copy_from_slice(&date);
-    put_digits(&mut out[11..13], ms_of_day / 3_600_000);
-    put_digits(&mut out[14..16], ms_of_day / 60_000 % 60);
-    put_digits(&mut out[17..19], ms_of_day / 1000 % 60);
-    put_digits(&mut out[20..23], ms_of_day % 1000);
+    put_digits(&mut out[11..13], (ms_of_day / 3_600_000).unsigned_abs());
+    put_digits(&mut out[14..16], (ms_of_day / 60_000 % 60).unsigned_abs());
+    put_digits(&mut out[17..19], (ms_of_day / 1000 % 60).unsigned_abs());
+    put_digits(&mut out[20..23], (ms_of_day % 1000).unsigned_abs());
     Some(out)
-}
-
-fn put_digits(out: &mut [u8], mut n: i64) {
-    for byte in out.iter_mut().rev() {
-        *byte = b'0' + (n.rem_euclid(10)) as u8;
-        n /= 10;
-    }
-}
-
-/// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01 (Howard
-/// Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

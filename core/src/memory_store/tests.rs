@@ -1,3 +1,5 @@
+use super::session_json::{body_after_cookie, HEAD};
+use super::slot::COOKIE_FIRST;
 use super::*;
 
 const COOKIE: &str = r#"{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"}"#;
@@ -367,15 +369,6 @@ fn templated_writes_take_a_serial() {
     assert_eq!(map.touch_templated("a", serial, f64::NAN, 0.0), None);
     assert_eq!(map.get("b", 0.0), None);
     assert!(map.get("a", MS + 9.0).is_none());
-}
-
-#[test]
-fn decimals() {
-    for n in [0u64, 7, 10, 99, 12345, u64::MAX] {
-        let mut out = String::from("x");
-        push_decimal(&mut out, n);
-        assert_eq!(out, format!("x{n}"));
-    }
 }
 
 #[test]
