@@ -9,11 +9,12 @@
 use std::cell::RefCell;
 
 use express_session_core::memory_store::{Limits, SessionMap};
+use napi::bindgen_prelude::Either;
 use napi::Result;
 use napi_derive::napi;
 
 use crate::invalid_argument;
-use crate::text::{Text, TextArg};
+use crate::text::{IdArg, IdText, Text, TextArg};
 
 #[derive(Default)]
 struct Table {
@@ -122,7 +123,7 @@ impl Drop for NativeSessionMap {
 #[napi(ts_return_type = "string | null")]
 pub fn session_map_get(
     handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] id: IdArg,
     now: f64,
 ) -> Result<Option<Text>> {
     with_map(handle, |map| map.get(&id, now).map(Text))
@@ -132,7 +133,7 @@ pub fn session_map_get(
 #[napi(ts_return_type = "string | null")]
 pub fn session_map_get_packed(
     handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] id: IdArg,
     now: f64,
 ) -> Result<Option<Text>> {
     with_map(handle, |map| map.get_packed(&id, now).map(Text))
@@ -141,7 +142,7 @@ pub fn session_map_get_packed(
 #[napi]
 pub fn session_map_set(
     handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] id: IdArg,
     cookie: Option<String>,
     #[napi(ts_arg_type = "string")] data: TextArg,
     expires: f64,
@@ -155,7 +156,7 @@ pub fn session_map_set(
 #[napi]
 pub fn session_map_set_templated(
     handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] id: IdArg,
     serial: f64,
     #[napi(ts_arg_type = "string")] data: TextArg,
     expires: f64,
@@ -169,7 +170,7 @@ pub fn session_map_set_templated(
 #[napi]
 pub fn session_map_touch(
     handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] id: IdArg,
     cookie: String,
     expires: f64,
     now: f64,
@@ -181,7 +182,7 @@ pub fn session_map_touch(
 #[napi]
 pub fn session_map_touch_templated(
     handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] id: IdArg,
     serial: f64,
     expires: f64,
     now: f64,
@@ -210,35 +211,35 @@ pub fn session_map_cookie_template(handle: u32, serial: f64) -> Result<Option<St
 }
 
 #[napi]
-pub fn session_map_destroy(handle: u32, #[napi(ts_arg_type = "string")] id: TextArg) -> Result<()> {
+pub fn session_map_destroy(handle: u32, #[napi(ts_arg_type = "string")] id: IdArg) -> Result<()> {
     with_map(handle, |map| map.destroy(&id))
 }
 
+/// An ID and its session's JSON after each other in one array.
+type Listed = Either<IdText, String>;
+
+fn flatten(sessions: Vec<(String, String)>) -> Vec<Listed> {
+    sessions
+        .into_iter()
+        .flat_map(|(id, json)| [Either::A(IdText(id)), Either::B(json)])
+        .collect()
+}
+
 /// `[id, json, id, json, …]` of every unexpired session, oldest first.
-#[napi]
-pub fn session_map_all(handle: u32, now: f64) -> Result<Vec<String>> {
-    with_map(handle, |map| {
-        map.all(now)
-            .into_iter()
-            .flat_map(|(id, json)| [id, json])
-            .collect()
-    })
+#[napi(ts_return_type = "Array<string>")]
+pub fn session_map_all(handle: u32, now: f64) -> Result<Vec<Listed>> {
+    with_map(handle, |map| flatten(map.all(now)))
 }
 
 /// `[id, json, …]` of every session held, expired or not, oldest first.
-#[napi]
-pub fn session_map_snapshot(handle: u32) -> Result<Vec<String>> {
-    with_map(handle, |map| {
-        map.snapshot()
-            .into_iter()
-            .flat_map(|(id, json)| [id, json])
-            .collect()
-    })
+#[napi(ts_return_type = "Array<string>")]
+pub fn session_map_snapshot(handle: u32) -> Result<Vec<Listed>> {
+    with_map(handle, |map| flatten(map.snapshot()))
 }
 
-#[napi]
-pub fn session_map_ids(handle: u32, now: f64) -> Result<Vec<String>> {
-    with_map(handle, |map| map.ids(now))
+#[napi(ts_return_type = "Array<string>")]
+pub fn session_map_ids(handle: u32, now: f64) -> Result<Vec<IdText>> {
+    with_map(handle, |map| map.ids(now).into_iter().map(IdText).collect())
 }
 
 #[napi]

@@ -9,5 +9,6 @@ mod digits;
 pub mod http_date;
 pub mod memory_store;
 pub mod session_id;
+pub mod session_key;
 pub mod set_cookie;
 pub mod signing;
