@@ -14,6 +14,7 @@ use napi::Result;
 use napi_derive::napi;
 
 use crate::invalid_argument;
+use crate::numbers::{js_count, js_number, saturating_u64, saturating_usize};
 use crate::text::{IdArg, IdText, Text, TextArg};
 
 #[derive(Default)]
@@ -26,11 +27,16 @@ thread_local! {
     static TABLE: RefCell<Table> = RefCell::default();
 }
 
+/// A handle as an index into the table.
+fn index(handle: u32) -> usize {
+    usize::try_from(handle).unwrap_or(usize::MAX)
+}
+
 fn insert(map: SessionMap) -> Result<u32> {
     with_table(|table| {
         let mut table = table.try_borrow_mut().map_err(|_| busy())?;
         if let Some(handle) = table.free.pop() {
-            if let Some(slot) = table.maps.get_mut(handle as usize) {
+            if let Some(slot) = table.maps.get_mut(index(handle)) {
                 *slot = Some(map);
                 return Ok(handle);
             }
@@ -46,7 +52,7 @@ fn remove(handle: u32) {
     // At thread exit the table may already be gone, and the maps with it.
     let _ = TABLE.try_with(|table| {
         if let Ok(mut table) = table.try_borrow_mut() {
-            if let Some(slot) = table.maps.get_mut(handle as usize) {
+            if let Some(slot) = table.maps.get_mut(index(handle)) {
                 if slot.take().is_some() {
                     table.free.push(handle);
                 }
@@ -61,7 +67,7 @@ fn with_map<R>(handle: u32, operation: impl FnOnce(&mut SessionMap) -> R) -> Res
         let mut table = table.try_borrow_mut().map_err(|_| busy())?;
         let map = table
             .maps
-            .get_mut(handle as usize)
+            .get_mut(index(handle))
             .and_then(Option::as_mut)
             .ok_or_else(|| invalid_argument("no such session map"))?;
         Ok(operation(map))
@@ -99,16 +105,17 @@ impl NativeSessionMap {
     ) -> Result<Self> {
         let limits = Limits {
             idle_ms: idle_ms.filter(|v| !v.is_nan()).unwrap_or(f64::INFINITY),
-            max_sessions: bound(max_sessions).map_or(usize::MAX, |v| v as usize),
-            max_bytes: bound(max_bytes).map_or(u64::MAX, |v| v as u64),
+            max_sessions: bound(max_sessions).map_or(usize::MAX, saturating_usize),
+            max_bytes: bound(max_bytes).map_or(u64::MAX, saturating_u64),
         };
         let handle = insert(SessionMap::with_limits(limits))?;
-        Ok(NativeSessionMap { handle })
+        Ok(Self { handle })
     }
 
     /// What the `sessionMap*` functions take to name this map. (A method, not a getter:
     /// napi-rs checks the receiver of methods only.)
     #[napi]
+    #[must_use]
     pub fn handle(&self) -> u32 {
         self.handle
     }
@@ -149,7 +156,7 @@ pub fn session_map_set(
     now: f64,
 ) -> Result<()> {
     with_map(handle, |map| {
-        map.set_at(&id, cookie.as_deref(), &data, expires, now)
+        map.set_at(&id, cookie.as_deref(), &data, expires, now);
     })
 }
 
@@ -175,7 +182,7 @@ pub fn session_map_touch(
     expires: f64,
     now: f64,
 ) -> Result<bool> {
-    with_map(handle, |map| map.touch(&id, cookie, expires, now))
+    with_map(handle, |map| map.touch(&id, &cookie, expires, now))
 }
 
 /// 1 touched, 0 no such session, -1 no such template (nothing done).
@@ -258,7 +265,7 @@ pub fn session_map_clear(handle: u32) -> Result<()> {
 #[napi]
 pub fn session_map_sweep(handle: u32, now: f64, budget: f64) -> Result<bool> {
     let budget = if budget.is_finite() {
-        budget.max(1.0) as u64
+        saturating_u64(budget.max(1.0))
     } else {
         u64::MAX
     };
@@ -268,7 +275,7 @@ pub fn session_map_sweep(handle: u32, now: f64, budget: f64) -> Result<bool> {
 /// Removes every expired session now; returns how many.
 #[napi]
 pub fn session_map_prune(handle: u32, now: f64) -> Result<f64> {
-    with_map(handle, |map| map.prune(now) as f64)
+    with_map(handle, |map| js_count(map.prune(now)))
 }
 
 /// `[sessions, bytes, expirations, evictions, heapBytes]`.
@@ -277,11 +284,11 @@ pub fn session_map_stats(handle: u32) -> Result<Vec<f64>> {
     with_map(handle, |map| {
         let stats = map.stats();
         vec![
-            stats.sessions as f64,
-            stats.bytes as f64,
-            stats.expirations as f64,
-            stats.evictions as f64,
-            stats.heap_bytes as f64,
+            js_count(stats.sessions),
+            js_number(stats.bytes),
+            js_number(stats.expirations),
+            js_number(stats.evictions),
+            js_number(stats.heap_bytes),
         ]
     })
 }

@@ -54,9 +54,9 @@ impl Deref for TextArg {
 }
 
 impl FromNapiValue for TextArg {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, napi_val: sys::napi_value) -> Result<Self> {
         // SAFETY: forwarded as napi-rs calls this function.
-        unsafe { read(env, value, Reading::Lossy) }
+        unsafe { read(env, napi_val, Reading::Lossy) }
     }
 }
 
@@ -72,9 +72,9 @@ impl Deref for IdArg {
 }
 
 impl FromNapiValue for IdArg {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, napi_val: sys::napi_value) -> Result<Self> {
         // SAFETY: forwarded as napi-rs calls this function.
-        unsafe { read(env, value, Reading::Key) }.map(IdArg)
+        unsafe { read(env, napi_val, Reading::Key) }.map(IdArg)
     }
 }
 
@@ -102,7 +102,7 @@ unsafe fn read(env: sys::napi_env, value: sys::napi_value, reading: Reading) -> 
             value,
             units.as_mut_ptr().cast(),
             INLINE,
-            &mut written,
+            &raw mut written,
         )
     };
     if status != sys::Status::napi_ok {
@@ -115,7 +115,7 @@ unsafe fn read(env: sys::napi_env, value: sys::napi_value, reading: Reading) -> 
     let complete = written < INLINE - 1;
     if complete && units.iter().all(|&unit| unit < 0x80) {
         for (byte, &unit) in arg.inline.iter_mut().zip(units) {
-            *byte = unit as u8;
+            *byte = u8::try_from(unit).unwrap_or_default();
         }
         arg.inline_len = written;
     } else if reading == Reading::Key {
@@ -141,8 +141,9 @@ unsafe fn read(env: sys::napi_env, value: sys::napi_value, reading: Reading) -> 
 unsafe fn read_utf16(env: sys::napi_env, value: sys::napi_value) -> Result<Vec<u16>> {
     let mut len = 0;
     // SAFETY: with no buffer, napi only reports the length in code units.
-    let status =
-        unsafe { sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut len) };
+    let status = unsafe {
+        sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &raw mut len)
+    };
     if status != sys::Status::napi_ok {
         return Err(string_expected());
     }
@@ -150,7 +151,13 @@ unsafe fn read_utf16(env: sys::napi_env, value: sys::napi_value) -> Result<Vec<u
     let mut written = 0;
     // SAFETY: the buffer holds `len + 1` code units: the string and its NUL.
     let status = unsafe {
-        sys::napi_get_value_string_utf16(env, value, units.as_mut_ptr(), units.len(), &mut written)
+        sys::napi_get_value_string_utf16(
+            env,
+            value,
+            units.as_mut_ptr(),
+            units.len(),
+            &raw mut written,
+        )
     };
     if status != sys::Status::napi_ok {
         return Err(string_expected());
@@ -163,8 +170,8 @@ unsafe fn read_utf16(env: sys::napi_env, value: sys::napi_value) -> Result<Vec<u
 pub struct Text(pub String);
 
 impl ToNapiValue for Text {
-    unsafe fn to_napi_value(env: sys::napi_env, text: Self) -> Result<sys::napi_value> {
-        let text = text.0;
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        let text = val.0;
         if !text.is_ascii() {
             // SAFETY: forwarded as napi-rs's conversion expects.
             return unsafe { String::to_napi_value(env, text) };
@@ -175,8 +182,8 @@ impl ToNapiValue for Text {
             sys::napi_create_string_latin1(
                 env,
                 text.as_ptr().cast(),
-                text.len() as isize,
-                &mut result,
+                isize::try_from(text.len()).map_err(|_| could_not_create())?,
+                &raw mut result,
             )
         };
         if status != sys::Status::napi_ok {
@@ -190,15 +197,20 @@ impl ToNapiValue for Text {
 pub struct IdText(pub String);
 
 impl ToNapiValue for IdText {
-    unsafe fn to_napi_value(env: sys::napi_env, id: Self) -> Result<sys::napi_value> {
-        let Some(units) = session_key::utf16_of(&id.0) else {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        let Some(units) = session_key::utf16_of(&val.0) else {
             // SAFETY: forwarded as napi-rs calls this function.
-            return unsafe { Text::to_napi_value(env, Text(id.0)) };
+            return unsafe { Text::to_napi_value(env, Text(val.0)) };
         };
         let mut result = std::ptr::null_mut();
         // SAFETY: `units` outlives the call, which copies its `len` code units.
         let status = unsafe {
-            sys::napi_create_string_utf16(env, units.as_ptr(), units.len() as isize, &mut result)
+            sys::napi_create_string_utf16(
+                env,
+                units.as_ptr(),
+                isize::try_from(units.len()).map_err(|_| could_not_create())?,
+                &raw mut result,
+            )
         };
         if status != sys::Status::napi_ok {
             return Err(could_not_create());

@@ -1,11 +1,21 @@
 //! The proleptic Gregorian calendar of ECMAScript dates.
 
-pub(crate) const MS_PER_DAY: i64 = 86_400_000;
+pub const MS_PER_DAY: i64 = 86_400_000;
+
+/// The whole milliseconds of a date within ±8.64e15 ms.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "callers check the range: |ms| <= 8.64e15 < 2^53 converts exactly"
+)]
+pub fn whole_ms(ms: f64) -> i64 {
+    debug_assert!(ms.abs() <= 8.64e15, "a date out of ECMAScript's range");
+    ms.trunc() as i64
+}
 
 /// (year, month 1..=12, day 1..=31) of a day count since 1970-01-01, after Howard Hinnant's
 /// `civil_from_days`: shift to eras of 400 years that start on March 1st, so the leap day
 /// falls at the end of each year.
-pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468; // days from 0000-03-01
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097); // [0, 146096]

@@ -5,7 +5,7 @@
 const MAX_DIGITS: usize = 20;
 
 /// Fills `out` with the last `out.len()` decimal digits of `n`, zero-padded.
-pub(crate) fn put_digits(out: &mut [u8], mut n: u64) {
+pub fn put_digits(out: &mut [u8], mut n: u64) {
     for byte in out.iter_mut().rev() {
         *byte = b'0' + (n % 10) as u8;
         n /= 10;
@@ -13,7 +13,7 @@ pub(crate) fn put_digits(out: &mut [u8], mut n: u64) {
 }
 
 /// Appends `n` in decimal, zero-padded to at least `width` (at most 20) digits.
-pub(crate) fn push_padded(out: &mut String, n: u64, width: usize) {
+pub fn push_padded(out: &mut String, n: u64, width: usize) {
     debug_assert!(width <= MAX_DIGITS, "no caller pads beyond a u64's digits");
     let count = n.checked_ilog10().map_or(1, |log| log as usize + 1);
     let len = count.max(width).min(MAX_DIGITS);
@@ -26,7 +26,7 @@ pub(crate) fn push_padded(out: &mut String, n: u64, width: usize) {
 }
 
 /// Appends `n` in decimal.
-pub(crate) fn push_decimal(out: &mut String, n: u64) {
+pub fn push_decimal(out: &mut String, n: u64) {
     push_padded(out, n, 1);
 }
 

@@ -4,7 +4,7 @@
 //! V8 prints the year with `%04d`, or `%05d` when it is negative, so year 0 is `0000`,
 //! year -1 is `-0001` and years past 9999 simply get longer (`275760`).
 
-use crate::calendar::{civil_from_days, MS_PER_DAY};
+use crate::calendar::{civil_from_days, whole_ms, MS_PER_DAY};
 use crate::digits::push_padded;
 
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -17,6 +17,7 @@ const MAX_TIME: f64 = 8.64e15;
 /// `new Date(ms).toUTCString()`, or `None` where JS would print `Invalid Date`
 /// (NaN, ±infinity, or `|ms| > 8.64e15`). Fractional milliseconds are truncated
 /// toward zero, as the spec's TimeClip does.
+#[must_use]
 pub fn imf_fixdate(ms: f64) -> Option<String> {
     let mut out = String::with_capacity(29);
     push_imf_fixdate(&mut out, ms).then_some(out)
@@ -28,19 +29,29 @@ pub(crate) fn push_imf_fixdate(out: &mut String, ms: f64) -> bool {
     if !ms.is_finite() || ms.abs() > MAX_TIME {
         return false;
     }
-    // Exact: |ms| <= 8.64e15 < 2^53.
-    let t = ms.trunc() as i64;
+    let t = whole_ms(ms);
     let days = t.div_euclid(MS_PER_DAY);
     let ms_of_day = t.rem_euclid(MS_PER_DAY);
     let (year, month, day) = civil_from_days(days);
     // 1970-01-01 was a Thursday.
     let weekday = (days + 4).rem_euclid(7);
 
-    out.push_str(WEEKDAYS[weekday as usize]);
+    // Both in range by construction (rem_euclid, and a month from 1 to 12).
+    let (Some(weekday), Some(month_name)) = (
+        usize::try_from(weekday)
+            .ok()
+            .and_then(|at| WEEKDAYS.get(at)),
+        usize::try_from(month - 1)
+            .ok()
+            .and_then(|at| MONTHS.get(at)),
+    ) else {
+        return false;
+    };
+    out.push_str(weekday);
     out.push_str(", ");
-    push_padded(out, day as u64, 2);
+    push_padded(out, day.unsigned_abs(), 2);
     out.push(' ');
-    out.push_str(MONTHS[(month - 1) as usize]);
+    out.push_str(month_name);
     out.push(' ');
     if year < 0 {
         out.push('-');
@@ -48,16 +59,20 @@ pub(crate) fn push_imf_fixdate(out: &mut String, ms: f64) -> bool {
     push_padded(out, year.unsigned_abs(), 4);
     out.push(' ');
     let secs = ms_of_day / 1000;
-    push_padded(out, (secs / 3600) as u64, 2);
+    push_padded(out, (secs / 3600).unsigned_abs(), 2);
     out.push(':');
-    push_padded(out, (secs / 60 % 60) as u64, 2);
+    push_padded(out, (secs / 60 % 60).unsigned_abs(), 2);
     out.push(':');
-    push_padded(out, (secs % 60) as u64, 2);
+    push_padded(out, (secs % 60).unsigned_abs(), 2);
     out.push_str(" GMT");
     true
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::unreadable_literal,
+    reason = "test vectors are the numbers Node printed"
+)]
 mod tests {
     use super::*;
 

@@ -12,6 +12,7 @@
 pub const ESCAPE: char = '\u{FFFF}';
 
 /// The key of the JavaScript string made of `units`.
+#[must_use]
 pub fn of_utf16(units: &[u16]) -> String {
     match String::from_utf16(units) {
         Ok(text) if !text.starts_with(ESCAPE) => text,
@@ -28,6 +29,7 @@ pub fn of_utf16(units: &[u16]) -> String {
 
 /// The code units of the JavaScript string whose key is `key`, when that string is not
 /// the key itself; `None` for a plain key (or text that is no escaped key).
+#[must_use]
 pub fn utf16_of(key: &str) -> Option<Vec<u16>> {
     let hex = key.strip_prefix(ESCAPE)?.as_bytes();
     if hex.len() % 4 != 0 {

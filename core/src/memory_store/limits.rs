@@ -18,7 +18,7 @@ pub struct Limits {
 impl Default for Limits {
     /// express-session's MemoryStore: sessions without an expiry never expire; no bounds.
     fn default() -> Self {
-        Limits {
+        Self {
             idle_ms: f64::INFINITY,
             max_sessions: usize::MAX,
             max_bytes: u64::MAX,

@@ -107,22 +107,24 @@ pub struct SessionMap {
 
 impl Default for SessionMap {
     fn default() -> Self {
-        SessionMap::with_limits(Limits::default())
+        Self::with_limits(Limits::default())
     }
 }
 
 fn fold_hash(hash: u64) -> u32 {
-    (hash ^ (hash >> 32)) as u32
+    index::low_half(hash ^ (hash >> 32))
 }
 
 impl SessionMap {
     /// An unbounded map whose sessions without expiry never expire (express-session's).
-    pub fn new() -> SessionMap {
-        SessionMap::default()
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    pub fn with_limits(limits: Limits) -> SessionMap {
-        SessionMap {
+    #[must_use]
+    pub fn with_limits(limits: Limits) -> Self {
+        Self {
             hasher: IdHasher::default(),
             index: IdIndex::default(),
             arena: Arena::default(),
@@ -140,10 +142,12 @@ impl SessionMap {
         }
     }
 
+    #[must_use]
     pub fn limits(&self) -> Limits {
         self.limits
     }
 
+    #[must_use]
     pub fn stats(&self) -> Stats {
         let heap =
             self.arena.reserved_bytes() + self.index.heap_bytes() + self.templates.heap_bytes();

@@ -32,10 +32,14 @@ impl SessionMap {
         let (before, after) = parts.around_cookie();
         out.reserve(before.len() + after.len() + 48);
         if self.templates.has_date(slot) {
+            // A dated template is used only with a deadline it can print.
+            let Some(iso) = template::iso_date(header.deadline) else {
+                debug_assert!(false, "a dated template with an unprintable deadline");
+                self.write_json(handle, &header, &mut out);
+                return Some(out);
+            };
             out.push('#');
-            if let Some(iso) = template::iso_date(header.deadline) {
-                template::push_iso(&mut out, &iso);
-            }
+            template::push_iso(&mut out, &iso);
         } else {
             out.push('$');
         }
@@ -46,6 +50,7 @@ impl SessionMap {
     }
 
     /// The template named `serial` as cookie JSON, its date (if it has one) `null`.
+    #[must_use]
     pub fn cookie_template(&self, serial: f64) -> Option<String> {
         self.templates.placeholder_json(serial)
     }
@@ -57,6 +62,7 @@ impl SessionMap {
     }
 
     /// The IDs of the unexpired sessions, oldest first.
+    #[must_use]
     pub fn ids(&self, now_ms: f64) -> Vec<String> {
         self.listed()
             .filter(|(_, header)| header.deadline > now_ms)
@@ -65,6 +71,7 @@ impl SessionMap {
     }
 
     /// Every session held, expired or not, as `(id, json)`, oldest first.
+    #[must_use]
     pub fn snapshot(&self) -> Vec<(String, String)> {
         self.listed()
             .map(|(handle, header)| {
@@ -76,6 +83,7 @@ impl SessionMap {
     }
 
     /// The number of unexpired sessions.
+    #[must_use]
     pub fn len(&self, now_ms: f64) -> usize {
         let mut count = 0;
         for class in 0..CLASSES {
@@ -92,6 +100,7 @@ impl SessionMap {
         count
     }
 
+    #[must_use]
     pub fn is_empty(&self, now_ms: f64) -> bool {
         self.len(now_ms) == 0
     }

@@ -25,12 +25,14 @@ impl<'a> NewCookie<'a> {
 }
 
 /// A body about to be stored: the session JSON without its cookie value, in pieces.
+#[derive(Clone, Copy)]
 pub(super) struct NewBody<'a> {
     pub(super) pieces: [&'a str; 3],
     pub(super) cookie_at: u32,
 }
 
 /// `{"cookie":<cookie>,<members of data>}`; `data` is a JSON object text.
+#[must_use]
 pub fn join_cookie_and_data(cookie: &str, data: &str) -> String {
     let [a, b] = body_after_cookie(data);
     let mut out = String::with_capacity(HEAD.len() + cookie.len() + a.len() + b.len());
@@ -43,22 +45,17 @@ pub fn join_cookie_and_data(cookie: &str, data: &str) -> String {
 
 /// What follows a first `cookie` member when the other members are those of `data`.
 pub(super) fn body_after_cookie(data: &str) -> [&str; 2] {
-    match data
-        .strip_prefix('{')
+    data.strip_prefix('{')
         .map(str::trim_start)
         .filter(|rest| !rest.starts_with('}'))
-    {
-        Some(rest) => [",", rest],
-        None => ["}", ""],
-    }
+        .map_or(["}", ""], |rest| [",", rest])
 }
 
 impl SessionMap {
     pub(super) fn resolve<'a>(&mut self, cookie: &'a str, expires_ms: f64) -> NewCookie<'a> {
-        match self.templates.intern(cookie, expires_ms) {
-            Some(slot) => NewCookie::Template(slot),
-            None => NewCookie::Inline(cookie),
-        }
+        self.templates
+            .intern(cookie, expires_ms)
+            .map_or(NewCookie::Inline(cookie), NewCookie::Template)
     }
 
     pub(super) fn cookie_len(&self, cookie: CookieRef) -> usize {

@@ -12,6 +12,7 @@ pub(super) const COOKIE_ABSENT: u32 = u32::MAX;
 /// `Header::cookie`: template slot `s` is `TEMPLATE_BASE - s`; values below the templates
 /// are the length of an inline cookie.
 pub(super) const TEMPLATE_BASE: u32 = u32::MAX - 1;
+#[expect(clippy::cast_possible_truncation, reason = "MAX_TEMPLATES is 64")]
 pub(super) const MAX_INLINE_COOKIE: u32 = TEMPLATE_BASE - MAX_TEMPLATES as u32;
 /// `Header::cookie_at`: the cookie is the first member, after an implicit `HEAD`.
 pub(super) const COOKIE_FIRST: u32 = u32::MAX;
@@ -27,19 +28,24 @@ pub(super) enum CookieRef {
 impl CookieRef {
     pub(super) fn encode(self) -> u32 {
         match self {
-            CookieRef::Absent => COOKIE_ABSENT,
-            CookieRef::Inline(len) => len,
-            CookieRef::Template(slot) => TEMPLATE_BASE - u32::from(slot),
+            Self::Absent => COOKIE_ABSENT,
+            Self::Inline(len) => len,
+            Self::Template(slot) => TEMPLATE_BASE - u32::from(slot),
         }
     }
 
-    pub(super) fn decode(value: u32) -> CookieRef {
+    pub(super) fn decode(value: u32) -> Self {
         if value == COOKIE_ABSENT {
-            CookieRef::Absent
+            Self::Absent
         } else if value <= MAX_INLINE_COOKIE {
-            CookieRef::Inline(value)
+            Self::Inline(value)
         } else {
-            CookieRef::Template(u16::try_from(TEMPLATE_BASE - value).unwrap_or(0))
+            let slot = u16::try_from(TEMPLATE_BASE - value);
+            debug_assert!(
+                slot.is_ok(),
+                "cookie field {value:#x} names no template slot"
+            );
+            Self::Template(slot.unwrap_or(0))
         }
     }
 }
@@ -71,8 +77,8 @@ pub(super) const AT_LEN: usize = 28;
 pub(super) const HEADER: usize = 32;
 
 impl Header {
-    pub(super) fn read(slot: &[u8]) -> Option<Header> {
-        Some(Header {
+    pub(super) fn read(slot: &[u8]) -> Option<Self> {
+        Some(Self {
             deadline: f64::from_bits(read_u64(slot, AT_DEADLINE)?),
             prev: read_u32(slot, AT_PREV)?,
             next: read_u32(slot, AT_NEXT)?,
@@ -123,9 +129,13 @@ impl<'a> Parts<'a> {
         if self.cookie_at == COOKIE_FIRST {
             (HEAD, self.body)
         } else {
-            self.body
-                .split_at_checked(self.cookie_at as usize)
-                .unwrap_or((self.body, ""))
+            let split = self.body.split_at_checked(self.cookie_at as usize);
+            debug_assert!(
+                split.is_some(),
+                "the cookie goes at {} of a shorter body",
+                self.cookie_at
+            );
+            split.unwrap_or((self.body, ""))
         }
     }
 }
@@ -136,7 +146,12 @@ impl SessionMap {
     }
 
     pub(super) fn set_link(&mut self, handle: u32, at: usize, value: u32) {
-        if let Some(bytes) = self.arena.slot_mut(Handle(handle)) {
+        let bytes = self.arena.slot_mut(Handle(handle));
+        debug_assert!(
+            bytes.is_some(),
+            "linking to slot {handle:#x}, which is not there"
+        );
+        if let Some(bytes) = bytes {
             write_u32(bytes, at, value);
         }
     }
@@ -147,10 +162,15 @@ impl SessionMap {
             .arena
             .slot(Handle(handle))
             .and_then(|bytes| bytes.get(HEADER..end))
-            .and_then(|bytes| std::str::from_utf8(bytes).ok())
-            .unwrap_or("");
+            .and_then(|bytes| std::str::from_utf8(bytes).ok());
+        debug_assert!(text.is_some(), "slot {handle:#x} does not hold its text");
+        let text = text.unwrap_or("");
         let id_end = header.id_len as usize;
         let cookie_end = id_end + header.inline_len();
+        debug_assert!(
+            text.is_char_boundary(id_end) && text.is_char_boundary(cookie_end),
+            "the header's lengths do not cut the text of slot {handle:#x} into its parts"
+        );
         Parts {
             id: text.get(..id_end).unwrap_or(""),
             inline_cookie: text.get(id_end..cookie_end).unwrap_or(""),
@@ -161,8 +181,16 @@ impl SessionMap {
 
     pub(super) fn fill(&mut self, handle: u32, header: &Header, pieces: &[&str]) {
         let Some(bytes) = self.arena.slot_mut(Handle(handle)) else {
+            debug_assert!(false, "filling slot {handle:#x}, which is not there");
             return;
         };
+        let text_len: usize = pieces.iter().map(|piece| piece.len()).sum();
+        debug_assert!(
+            text_len == header.len as usize && HEADER + text_len <= bytes.len(),
+            "{text_len} bytes of text for a header of {} in a slot of {}",
+            header.len,
+            bytes.len()
+        );
         header.write(bytes);
         let mut at = HEADER;
         for piece in pieces {

@@ -75,12 +75,16 @@ impl SessionMap {
         self.cursor = (0, 0);
         self.releasing = false;
         self.sweep(now_ms, u64::MAX);
-        (self.expirations - before) as usize
+        usize::try_from(self.expirations - before).unwrap_or(usize::MAX)
     }
 
     /// After a pass: rebuilds the index smaller when it is far too large and that is cheap.
     pub(super) fn plan_release(&mut self) {
         if self.index.len() <= INDEX_SHRINK_BELOW && self.index.is_oversized() {
+            #[expect(
+                clippy::needless_collect,
+                reason = "the list borrows the map, which the rebuild changes"
+            )]
             let sessions: Vec<(u32, u32)> = self
                 .listed()
                 .map(|(handle, header)| (self.hash_of(self.parts(handle, &header).id), handle))

@@ -15,7 +15,7 @@
 use std::cell::Cell;
 
 use super::json::{for_each_member, ValueKind};
-use crate::calendar::{civil_from_days, MS_PER_DAY};
+use crate::calendar::{civil_from_days, whole_ms, MS_PER_DAY};
 use crate::digits::put_digits;
 
 pub(super) const MAX_TEMPLATES: usize = 64;
@@ -63,10 +63,8 @@ impl Template {
         {
             return false;
         }
-        match iso_date(expires_ms) {
-            Some(iso) => is_quoted(cookie.get(head.len()..head.len() + QUOTED_ISO_LEN), &iso),
-            None => false,
-        }
+        iso_date(expires_ms)
+            .is_some_and(|iso| is_quoted(cookie.get(head.len()..head.len() + QUOTED_ISO_LEN), &iso))
     }
 }
 
@@ -157,13 +155,13 @@ impl Templates {
         });
         let slot = match found {
             Some(slot) => slot,
-            None => self.make(shape)?,
+            None => self.make(&shape)?,
         };
         self.last = slot;
         u16::try_from(slot).ok()
     }
 
-    fn make(&mut self, shape: Shape<'_>) -> Option<usize> {
+    fn make(&mut self, shape: &Shape<'_>) -> Option<usize> {
         // A free slot, else a new one, else one no session uses.
         let slot = match self.slots.iter().position(Option::is_none) {
             Some(slot) => slot,
@@ -197,7 +195,8 @@ impl Templates {
     /// The slot of the template named `serial`, if it still exists and can render a cookie
     /// expiring at `expires_ms`.
     pub(super) fn by_serial(&self, serial: f64, expires_ms: f64) -> Option<u16> {
-        let named = |s: &Option<Template>| s.as_ref().is_some_and(|t| t.serial as f64 == serial);
+        let serial = serial_from_number(serial)?;
+        let named = |s: &Option<Template>| s.as_ref().is_some_and(|t| t.serial == serial);
         let slot = match self.slots.get(self.last) {
             Some(s) if named(s) => self.last,
             _ => self.slots.iter().position(named)?,
@@ -251,11 +250,8 @@ impl Templates {
 
     /// The template named `serial` as a JSON text, its date (if it has one) as `null`.
     pub(super) fn placeholder_json(&self, serial: f64) -> Option<String> {
-        let template = self
-            .slots
-            .iter()
-            .flatten()
-            .find(|t| t.serial as f64 == serial)?;
+        let serial = serial_from_number(serial)?;
+        let template = self.slots.iter().flatten().find(|t| t.serial == serial)?;
         let (head, tail) = template.parts();
         let mut out = String::with_capacity(template.text.len() + 4);
         out.push_str(head);
@@ -326,8 +322,7 @@ pub(super) fn iso_date(ms: f64) -> Option<[u8; ISO_LEN]> {
     if !has_iso_date(ms) {
         return None;
     }
-    // Exact: |ms| < 2^53.
-    let t = ms as i64;
+    let t = whole_ms(ms);
     let days = t.div_euclid(MS_PER_DAY);
     let ms_of_day = t.rem_euclid(MS_PER_DAY);
     let mut out = *b"0000-00-00T00:00:00.000Z";
@@ -352,7 +347,32 @@ pub(super) fn iso_date(ms: f64) -> Option<[u8; ISO_LEN]> {
     Some(out)
 }
 
+/// A serial as JavaScript hands it back: a whole number up to 2^53 - 1, or none.
+fn serial_from_number(serial: f64) -> Option<u64> {
+    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a whole number in 0..2^53 converts exactly"
+    )]
+    let whole = serial as u64;
+    ((0.0..=MAX_SAFE_INTEGER).contains(&serial) && serial.fract() == 0.0).then_some(whole)
+}
+
+/// A serial as a JavaScript number.
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "serials count templates made; they never get near 2^53"
+)]
+pub(super) fn serial_number(serial: u64) -> f64 {
+    serial as f64
+}
+
 #[cfg(test)]
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "tests turn small serials into the numbers JavaScript passes"
+)]
 mod tests {
     use super::*;
 

@@ -1,9 +1,10 @@
 //! Writing sessions: set (whole JSON, cookie and body, or templated cookie) and touch.
 
-use super::arena::Handle;
+use super::arena::{Arena, Handle};
 use super::json;
 use super::session_json::{body_after_cookie, NewBody, NewCookie, HEAD};
 use super::slot::{CookieRef, Header, COOKIE_FIRST, HEADER, NIL};
+use super::template;
 use super::{Removal, SessionMap};
 
 /// What an insert releases of the tables the index outgrew.
@@ -12,8 +13,8 @@ pub(super) const PAGE_RELEASE_BYTES: usize = 4096;
 impl SessionMap {
     /// `set_at` at the latest time the map was given (what maps without an idle lifetime
     /// need: their sessions' deadlines do not depend on the time they are set).
-    pub fn set(&mut self, id: &str, cookie: Option<String>, data: String, expires_ms: f64) {
-        self.set_at(id, cookie.as_deref(), &data, expires_ms, self.clock);
+    pub fn set(&mut self, id: &str, cookie: Option<&str>, data: &str, expires_ms: f64) {
+        self.set_at(id, cookie, data, expires_ms, self.clock);
     }
 
     /// Stores a session given as its cookie JSON and the JSON of the rest of it (`data`,
@@ -39,8 +40,8 @@ impl SessionMap {
                 };
                 self.store(id, new_cookie, body, deadline, now_ms);
             }
-            None => match json::find_member(data, "cookie") {
-                Some(range) => {
+            None => {
+                if let Some(range) = json::find_member(data, "cookie") {
                     let cookie = data.get(range.clone()).unwrap_or("");
                     let new_cookie = self.resolve(cookie, expires_ms);
                     let before = data.get(..range.start).unwrap_or("");
@@ -57,15 +58,14 @@ impl SessionMap {
                         }
                     };
                     self.store(id, new_cookie, body, deadline, now_ms);
-                }
-                None => {
+                } else {
                     let body = NewBody {
                         pieces: [data, "", ""],
                         cookie_at: 0,
                     };
                     self.store(id, NewCookie::Absent, body, deadline, now_ms);
                 }
-            },
+            }
         }
     }
 
@@ -98,17 +98,17 @@ impl SessionMap {
     /// needed; `None` when it would be stored inline.
     pub fn intern_cookie(&mut self, cookie: &str, expires_ms: f64) -> Option<f64> {
         let slot = self.templates.intern(cookie, expires_ms)?;
-        Some(self.templates.serial(slot) as f64)
+        Some(template::serial_number(self.templates.serial(slot)))
     }
 
     /// Replaces the cookie of a stored, unexpired session (adding a `cookie` member last if
     /// it had none) and renews its lifetime; returns whether one was there.
-    pub fn touch(&mut self, id: &str, cookie: String, expires_ms: f64, now_ms: f64) -> bool {
+    pub fn touch(&mut self, id: &str, cookie: &str, expires_ms: f64, now_ms: f64) -> bool {
         self.clock = now_ms;
         let Some((handle, header)) = self.live(id, now_ms) else {
             return false;
         };
-        let new_cookie = self.resolve(&cookie, expires_ms);
+        let new_cookie = self.resolve(cookie, expires_ms);
         self.retouch(handle, header, new_cookie, expires_ms, now_ms)
     }
 
@@ -168,16 +168,15 @@ impl SessionMap {
             id_len,
             len,
         };
-        let handle = match self.position(id, hash) {
+        let handle = if let Some(handle) = self.position(id, hash) {
             // A failed rewrite removed the session and counted it.
-            Some(handle) => self.rewrite(handle, hash, header, &pieces),
-            None => {
-                let inserted = self.insert(hash, header, &pieces);
-                if inserted.is_none() {
-                    self.evictions += 1;
-                }
-                inserted
+            self.rewrite(handle, hash, header, &pieces)
+        } else {
+            let inserted = self.insert(hash, header, &pieces);
+            if inserted.is_none() {
+                self.evictions += 1;
             }
+            inserted
         };
         match handle {
             Some(handle) => self.enforce_limits(handle, now_ms),
@@ -220,7 +219,7 @@ impl SessionMap {
         header.prev = old.prev;
         header.next = old.next;
         let size = HEADER + header.len as usize;
-        let target = if self.arena.fits(Handle(handle), size) {
+        let target = if Arena::fits(Handle(handle), size) {
             handle
         } else {
             let Some(moved) = self.arena.alloc(size) else {
@@ -297,17 +296,14 @@ impl SessionMap {
             len,
             ..header
         };
-        match self.rewrite(handle, hash, new_header, &[&text]) {
-            Some(target) => {
-                self.enforce_limits(target, now_ms);
-                true
+        if let Some(target) = self.rewrite(handle, hash, new_header, &[&text]) {
+            self.enforce_limits(target, now_ms);
+            true
+        } else {
+            if let CookieRef::Template(t) = cookie_ref {
+                self.templates.release(t);
             }
-            None => {
-                if let CookieRef::Template(t) = cookie_ref {
-                    self.templates.release(t);
-                }
-                false
-            }
+            false
         }
     }
 }
