@@ -3,11 +3,21 @@
 //!
 //! Calls are shaped for a cheap boundary: flat strings and numbers, never object graphs.
 
+#![expect(
+    clippy::needless_pass_by_value,
+    reason = "napi-rs hands every argument over as an owned value"
+)]
+#![expect(
+    clippy::missing_errors_doc,
+    reason = "exports fail only with the napi errors made in one place (invalid_argument)"
+)]
+
 use express_session_core::{cookie_header, decision, session_id, set_cookie, signing::Signer};
 use napi::bindgen_prelude::{Array, Buffer, Either};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 
+mod numbers;
 pub mod session_maps;
 mod text;
 
@@ -88,13 +98,13 @@ impl FlatCookieOptions {
 
 /// A new session ID: 24 bytes from an OS-seeded CSPRNG, base64url (the `uid-safe` format).
 #[napi]
+#[must_use]
 pub fn generate_session_id() -> String {
     session_id::generate_session_id()
 }
 
 /// `Set-Cookie` value exactly as `cookie@0.7`'s `serialize`; see `flags` for the bit layout.
 #[napi]
-#[allow(clippy::too_many_arguments)]
 pub fn serialize_cookie(
     name: String,
     value: String,
@@ -120,21 +130,24 @@ pub fn serialize_cookie(
 
 /// `Cookie` request header parsed as `cookie@0.7`'s `parse`: `[name, value, name, value, …]`.
 #[napi]
+#[must_use]
 pub fn parse_cookie_header(header: String) -> Vec<String> {
     cookie_header::parse(&header)
         .into_iter()
-        .flat_map(|(name, value)| [name, value])
+        .flat_map(<[String; 2]>::from)
         .collect()
 }
 
 /// Every outcome of the end-of-response decision, indexed by the packed request state.
 #[napi]
+#[must_use]
 pub fn decision_table() -> Buffer {
     decision::decision_table().into()
 }
 
 /// The names of the decision's input bits, lowest first.
 #[napi]
+#[must_use]
 pub fn decision_input_bit_names() -> Vec<&'static str> {
     decision::INPUT_BIT_NAMES.to_vec()
 }
@@ -161,7 +174,7 @@ impl SessionSigner {
             };
             keys.push(key);
         }
-        Ok(SessionSigner {
+        Ok(Self {
             signer: Signer::new(&keys),
         })
     }
@@ -181,6 +194,7 @@ impl SessionSigner {
     /// The session ID carried by cookie `name` of a `Cookie` header, or why there is none
     /// (see `read_status`).
     #[napi]
+    #[must_use]
     pub fn read_session_id(&self, header: String, name: String) -> Either<String, u32> {
         let raw = match cookie_header::get(&header, &name) {
             Some(raw) if !raw.is_empty() => raw,
@@ -189,15 +203,15 @@ impl SessionSigner {
         let Some(signed) = raw.strip_prefix("s:") else {
             return Either::B(read_status::UNSIGNED);
         };
-        match self.signer.unsign(signed) {
-            Some(id) => Either::A(id.to_owned()),
-            None => Either::B(read_status::INVALID_SIGNATURE),
-        }
+        self.signer
+            .unsign(signed)
+            .map_or(Either::B(read_status::INVALID_SIGNATURE), |id| {
+                Either::A(id.to_owned())
+            })
     }
 
     /// The `Set-Cookie` value carrying the signed session ID (`s:` + signature).
     #[napi]
-    #[allow(clippy::too_many_arguments)]
     pub fn session_cookie(
         &self,
         name: String,

@@ -9,11 +9,13 @@
 use std::cell::RefCell;
 
 use express_session_core::memory_store::{Limits, SessionMap};
+use napi::bindgen_prelude::Either;
 use napi::Result;
 use napi_derive::napi;
 
 use crate::invalid_argument;
-use crate::text::{Text, TextArg};
+use crate::numbers::{js_count, js_number, saturating_u64, saturating_usize};
+use crate::text::{IdArg, IdText, Text, TextArg};
 
 #[derive(Default)]
 struct Table {
@@ -25,11 +27,16 @@ thread_local! {
     static TABLE: RefCell<Table> = RefCell::default();
 }
 
+/// A handle as an index into the table.
+fn index(handle: u32) -> usize {
+    usize::try_from(handle).unwrap_or(usize::MAX)
+}
+
 fn insert(map: SessionMap) -> Result<u32> {
     with_table(|table| {
         let mut table = table.try_borrow_mut().map_err(|_| busy())?;
         if let Some(handle) = table.free.pop() {
-            if let Some(slot) = table.maps.get_mut(handle as usize) {
+            if let Some(slot) = table.maps.get_mut(index(handle)) {
                 *slot = Some(map);
                 return Ok(handle);
             }
@@ -45,7 +52,7 @@ fn remove(handle: u32) {
     // At thread exit the table may already be gone, and the maps with it.
     let _ = TABLE.try_with(|table| {
         if let Ok(mut table) = table.try_borrow_mut() {
-            if let Some(slot) = table.maps.get_mut(handle as usize) {
+            if let Some(slot) = table.maps.get_mut(index(handle)) {
                 if slot.take().is_some() {
                     table.free.push(handle);
                 }
@@ -60,7 +67,7 @@ fn with_map<R>(handle: u32, operation: impl FnOnce(&mut SessionMap) -> R) -> Res
         let mut table = table.try_borrow_mut().map_err(|_| busy())?;
         let map = table
             .maps
-            .get_mut(handle as usize)
+            .get_mut(index(handle))
             .and_then(Option::as_mut)
             .ok_or_else(|| invalid_argument("no such session map"))?;
         Ok(operation(map))
@@ -98,16 +105,17 @@ impl NativeSessionMap {
     ) -> Result<Self> {
         let limits = Limits {
             idle_ms: idle_ms.filter(|v| !v.is_nan()).unwrap_or(f64::INFINITY),
-            max_sessions: bound(max_sessions).map_or(usize::MAX, |v| v as usize),
-            max_bytes: bound(max_bytes).map_or(u64::MAX, |v| v as u64),
+            max_sessions: bound(max_sessions).map_or(usize::MAX, saturating_usize),
+            max_bytes: bound(max_bytes).map_or(u64::MAX, saturating_u64),
         };
         let handle = insert(SessionMap::with_limits(limits))?;
-        Ok(NativeSessionMap { handle })
+        Ok(Self { handle })
     }
 
     /// What the `sessionMap*` functions take to name this map. (A method, not a getter:
     /// napi-rs checks the receiver of methods only.)
     #[napi]
+    #[must_use]
     pub fn handle(&self) -> u32 {
         self.handle
     }
@@ -122,7 +130,7 @@ impl Drop for NativeSessionMap {
 #[napi(ts_return_type = "string | null")]
 pub fn session_map_get(
     handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] id: IdArg,
     now: f64,
 ) -> Result<Option<Text>> {
     with_map(handle, |map| map.get(&id, now).map(Text))
@@ -132,7 +140,7 @@ pub fn session_map_get(
 #[napi(ts_return_type = "string | null")]
 pub fn session_map_get_packed(
     handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] id: IdArg,
     now: f64,
 ) -> Result<Option<Text>> {
     with_map(handle, |map| map.get_packed(&id, now).map(Text))
@@ -141,21 +149,21 @@ pub fn session_map_get_packed(
 #[napi]
 pub fn session_map_set(
     handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] id: IdArg,
     cookie: Option<String>,
     #[napi(ts_arg_type = "string")] data: TextArg,
     expires: f64,
     now: f64,
 ) -> Result<()> {
     with_map(handle, |map| {
-        map.set_at(&id, cookie.as_deref(), &data, expires, now)
+        map.set_at(&id, cookie.as_deref(), &data, expires, now);
     })
 }
 
 #[napi]
 pub fn session_map_set_templated(
     handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] id: IdArg,
     serial: f64,
     #[napi(ts_arg_type = "string")] data: TextArg,
     expires: f64,
@@ -169,19 +177,19 @@ pub fn session_map_set_templated(
 #[napi]
 pub fn session_map_touch(
     handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] id: IdArg,
     cookie: String,
     expires: f64,
     now: f64,
 ) -> Result<bool> {
-    with_map(handle, |map| map.touch(&id, cookie, expires, now))
+    with_map(handle, |map| map.touch(&id, &cookie, expires, now))
 }
 
 /// 1 touched, 0 no such session, -1 no such template (nothing done).
 #[napi]
 pub fn session_map_touch_templated(
     handle: u32,
-    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] id: IdArg,
     serial: f64,
     expires: f64,
     now: f64,
@@ -210,35 +218,35 @@ pub fn session_map_cookie_template(handle: u32, serial: f64) -> Result<Option<St
 }
 
 #[napi]
-pub fn session_map_destroy(handle: u32, #[napi(ts_arg_type = "string")] id: TextArg) -> Result<()> {
+pub fn session_map_destroy(handle: u32, #[napi(ts_arg_type = "string")] id: IdArg) -> Result<()> {
     with_map(handle, |map| map.destroy(&id))
 }
 
+/// An ID and its session's JSON after each other in one array.
+type Listed = Either<IdText, String>;
+
+fn flatten(sessions: Vec<(String, String)>) -> Vec<Listed> {
+    sessions
+        .into_iter()
+        .flat_map(|(id, json)| [Either::A(IdText(id)), Either::B(json)])
+        .collect()
+}
+
 /// `[id, json, id, json, …]` of every unexpired session, oldest first.
-#[napi]
-pub fn session_map_all(handle: u32, now: f64) -> Result<Vec<String>> {
-    with_map(handle, |map| {
-        map.all(now)
-            .into_iter()
-            .flat_map(|(id, json)| [id, json])
-            .collect()
-    })
+#[napi(ts_return_type = "Array<string>")]
+pub fn session_map_all(handle: u32, now: f64) -> Result<Vec<Listed>> {
+    with_map(handle, |map| flatten(map.all(now)))
 }
 
 /// `[id, json, …]` of every session held, expired or not, oldest first.
-#[napi]
-pub fn session_map_snapshot(handle: u32) -> Result<Vec<String>> {
-    with_map(handle, |map| {
-        map.snapshot()
-            .into_iter()
-            .flat_map(|(id, json)| [id, json])
-            .collect()
-    })
+#[napi(ts_return_type = "Array<string>")]
+pub fn session_map_snapshot(handle: u32) -> Result<Vec<Listed>> {
+    with_map(handle, |map| flatten(map.snapshot()))
 }
 
-#[napi]
-pub fn session_map_ids(handle: u32, now: f64) -> Result<Vec<String>> {
-    with_map(handle, |map| map.ids(now))
+#[napi(ts_return_type = "Array<string>")]
+pub fn session_map_ids(handle: u32, now: f64) -> Result<Vec<IdText>> {
+    with_map(handle, |map| map.ids(now).into_iter().map(IdText).collect())
 }
 
 #[napi]
@@ -257,7 +265,7 @@ pub fn session_map_clear(handle: u32) -> Result<()> {
 #[napi]
 pub fn session_map_sweep(handle: u32, now: f64, budget: f64) -> Result<bool> {
     let budget = if budget.is_finite() {
-        budget.max(1.0) as u64
+        saturating_u64(budget.max(1.0))
     } else {
         u64::MAX
     };
@@ -267,7 +275,7 @@ pub fn session_map_sweep(handle: u32, now: f64, budget: f64) -> Result<bool> {
 /// Removes every expired session now; returns how many.
 #[napi]
 pub fn session_map_prune(handle: u32, now: f64) -> Result<f64> {
-    with_map(handle, |map| map.prune(now) as f64)
+    with_map(handle, |map| js_count(map.prune(now)))
 }
 
 /// `[sessions, bytes, expirations, evictions, heapBytes]`.
@@ -276,11 +284,11 @@ pub fn session_map_stats(handle: u32) -> Result<Vec<f64>> {
     with_map(handle, |map| {
         let stats = map.stats();
         vec![
-            stats.sessions as f64,
-            stats.bytes as f64,
-            stats.expirations as f64,
-            stats.evictions as f64,
-            stats.heap_bytes as f64,
+            js_count(stats.sessions),
+            js_number(stats.bytes),
+            js_number(stats.expirations),
+            js_number(stats.evictions),
+            js_number(stats.heap_bytes),
         ]
     })
 }

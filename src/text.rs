@@ -8,15 +8,28 @@
 //! they are ASCII, as IDs and nearly all session JSON are; other and long strings take
 //! napi-rs's path. `Text` returns ASCII text as a Latin-1 string, which V8 copies without
 //! decoding.
+//!
+//! Session IDs are read exactly instead: `IdArg` is the ID's key in the native map (see
+//! `session_key`), which keeps lone surrogates apart, and `IdText` gives the ID back.
 
 use std::mem::MaybeUninit;
 use std::ops::Deref;
 
+use express_session_core::session_key;
 use napi::bindgen_prelude::{FromNapiValue, ToNapiValue};
 use napi::{sys, Error, Result, Status};
 
 /// Code units read on the stack. A session ID is 32; a typical session body about 100.
 const INLINE: usize = 256;
+
+/// How a string that is not ASCII becomes Rust text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// As napi's UTF-8 conversion does: a lone surrogate becomes U+FFFD.
+    Lossy,
+    /// As a session key: every string its own.
+    Key,
+}
 
 /// A string argument.
 pub struct TextArg {
@@ -41,54 +54,124 @@ impl Deref for TextArg {
 }
 
 impl FromNapiValue for TextArg {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
-        let mut arg = TextArg {
-            inline: [0; INLINE],
-            inline_len: 0,
-            heap: None,
-        };
-        let mut units = MaybeUninit::<[u16; INLINE]>::uninit();
-        let mut written = 0;
-        // SAFETY: the buffer holds INLINE code units, and napi writes at most that many
-        // (including the terminating NUL) and reports how many it wrote before the NUL.
-        let status = unsafe {
-            sys::napi_get_value_string_utf16(
-                env,
-                value,
-                units.as_mut_ptr().cast(),
-                INLINE,
-                &mut written,
-            )
-        };
-        if status != sys::Status::napi_ok {
-            return Err(Error::new(Status::StringExpected, "expected a string"));
-        }
-        // A string that filled the buffer may have been cut short.
-        let written = written.min(INLINE - 1);
-        // SAFETY: napi initialized the first `written` code units.
-        let units = unsafe { std::slice::from_raw_parts(units.as_ptr().cast::<u16>(), written) };
-        if written < INLINE - 1 && units.iter().all(|&unit| unit < 0x80) {
-            for (byte, &unit) in arg.inline.iter_mut().zip(units) {
-                *byte = unit as u8;
-            }
-            arg.inline_len = written;
-        } else if written < INLINE - 1 {
-            // As napi's UTF-8 conversion does, a lone surrogate becomes U+FFFD.
-            arg.heap = Some(String::from_utf16_lossy(units));
-        } else {
-            // SAFETY: same env and value, as napi-rs's own conversion expects.
-            arg.heap = Some(unsafe { String::from_napi_value(env, value) }?);
-        }
-        Ok(arg)
+    unsafe fn from_napi_value(env: sys::napi_env, napi_val: sys::napi_value) -> Result<Self> {
+        // SAFETY: forwarded as napi-rs calls this function.
+        unsafe { read(env, napi_val, Reading::Lossy) }
     }
+}
+
+/// A session ID argument: its key in the native map.
+pub struct IdArg(TextArg);
+
+impl Deref for IdArg {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromNapiValue for IdArg {
+    unsafe fn from_napi_value(env: sys::napi_env, napi_val: sys::napi_value) -> Result<Self> {
+        // SAFETY: forwarded as napi-rs calls this function.
+        unsafe { read(env, napi_val, Reading::Key) }.map(IdArg)
+    }
+}
+
+fn string_expected() -> Error {
+    Error::new(Status::StringExpected, "expected a string")
+}
+
+/// Reads the string `value`: ASCII up to `INLINE` code units is narrowed on the stack.
+///
+/// # Safety
+/// `env` and `value` as napi-rs passes them to `from_napi_value`.
+unsafe fn read(env: sys::napi_env, value: sys::napi_value, reading: Reading) -> Result<TextArg> {
+    let mut arg = TextArg {
+        inline: [0; INLINE],
+        inline_len: 0,
+        heap: None,
+    };
+    let mut units = MaybeUninit::<[u16; INLINE]>::uninit();
+    let mut written = 0;
+    // SAFETY: the buffer holds INLINE code units, and napi writes at most that many
+    // (including the terminating NUL) and reports how many it wrote before the NUL.
+    let status = unsafe {
+        sys::napi_get_value_string_utf16(
+            env,
+            value,
+            units.as_mut_ptr().cast(),
+            INLINE,
+            &raw mut written,
+        )
+    };
+    if status != sys::Status::napi_ok {
+        return Err(string_expected());
+    }
+    // A string that filled the buffer may have been cut short.
+    let written = written.min(INLINE - 1);
+    // SAFETY: napi initialized the first `written` code units.
+    let units = unsafe { std::slice::from_raw_parts(units.as_ptr().cast::<u16>(), written) };
+    let complete = written < INLINE - 1;
+    if complete && units.iter().all(|&unit| unit < 0x80) {
+        for (byte, &unit) in arg.inline.iter_mut().zip(units) {
+            *byte = u8::try_from(unit).unwrap_or_default();
+        }
+        arg.inline_len = written;
+    } else if reading == Reading::Key {
+        arg.heap = Some(if complete {
+            session_key::of_utf16(units)
+        } else {
+            // SAFETY: same env and value.
+            session_key::of_utf16(&unsafe { read_utf16(env, value) }?)
+        });
+    } else if complete {
+        arg.heap = Some(String::from_utf16_lossy(units));
+    } else {
+        // SAFETY: same env and value, as napi-rs's own conversion expects.
+        arg.heap = Some(unsafe { String::from_napi_value(env, value) }?);
+    }
+    Ok(arg)
+}
+
+/// All the code units of the string `value`, on the heap.
+///
+/// # Safety
+/// `env` and `value` as napi-rs passes them to `from_napi_value`.
+unsafe fn read_utf16(env: sys::napi_env, value: sys::napi_value) -> Result<Vec<u16>> {
+    let mut len = 0;
+    // SAFETY: with no buffer, napi only reports the length in code units.
+    let status = unsafe {
+        sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &raw mut len)
+    };
+    if status != sys::Status::napi_ok {
+        return Err(string_expected());
+    }
+    let mut units = vec![0u16; len + 1];
+    let mut written = 0;
+    // SAFETY: the buffer holds `len + 1` code units: the string and its NUL.
+    let status = unsafe {
+        sys::napi_get_value_string_utf16(
+            env,
+            value,
+            units.as_mut_ptr(),
+            units.len(),
+            &raw mut written,
+        )
+    };
+    if status != sys::Status::napi_ok {
+        return Err(string_expected());
+    }
+    units.truncate(written.min(len));
+    Ok(units)
 }
 
 /// A string result.
 pub struct Text(pub String);
 
 impl ToNapiValue for Text {
-    unsafe fn to_napi_value(env: sys::napi_env, text: Self) -> Result<sys::napi_value> {
-        let text = text.0;
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        let text = val.0;
         if !text.is_ascii() {
             // SAFETY: forwarded as napi-rs's conversion expects.
             return unsafe { String::to_napi_value(env, text) };
@@ -99,16 +182,43 @@ impl ToNapiValue for Text {
             sys::napi_create_string_latin1(
                 env,
                 text.as_ptr().cast(),
-                text.len() as isize,
-                &mut result,
+                isize::try_from(text.len()).map_err(|_| could_not_create())?,
+                &raw mut result,
             )
         };
         if status != sys::Status::napi_ok {
-            return Err(Error::new(
-                Status::GenericFailure,
-                "could not create a string",
-            ));
+            return Err(could_not_create());
         }
         Ok(result)
     }
+}
+
+/// A session ID result, given its key in the native map.
+pub struct IdText(pub String);
+
+impl ToNapiValue for IdText {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        let Some(units) = session_key::utf16_of(&val.0) else {
+            // SAFETY: forwarded as napi-rs calls this function.
+            return unsafe { Text::to_napi_value(env, Text(val.0)) };
+        };
+        let mut result = std::ptr::null_mut();
+        // SAFETY: `units` outlives the call, which copies its `len` code units.
+        let status = unsafe {
+            sys::napi_create_string_utf16(
+                env,
+                units.as_ptr(),
+                isize::try_from(units.len()).map_err(|_| could_not_create())?,
+                &raw mut result,
+            )
+        };
+        if status != sys::Status::napi_ok {
+            return Err(could_not_create());
+        }
+        Ok(result)
+    }
+}
+
+fn could_not_create() -> Error {
+    Error::new(Status::GenericFailure, "could not create a string")
 }

@@ -28,10 +28,10 @@ pub fn parse(header: &str) -> Vec<(String, String)> {
         if name == "__proto__" {
             continue;
         }
-        let is_new = match seen.as_mut() {
-            Some(seen) => seen.insert(name),
-            None => !out.iter().any(|(n, _)| n == name),
-        };
+        let is_new = seen.as_mut().map_or_else(
+            || !out.iter().any(|(n, _)| n == name),
+            |seen| seen.insert(name),
+        );
         if is_new {
             out.push((name.to_owned(), value_of(region).into_owned()));
         }
@@ -40,6 +40,7 @@ pub fn parse(header: &str) -> Vec<(String, String)> {
 }
 
 /// The value `parse(header)` gives for `name`, stopping at its first occurrence.
+#[must_use]
 pub fn get<'a>(header: &'a str, name: &str) -> Option<Cow<'a, str>> {
     if name == "__proto__" {
         return None;
@@ -49,30 +50,30 @@ pub fn get<'a>(header: &'a str, name: &str) -> Option<Cow<'a, str>> {
         .map(|(_, region)| value_of(region))
 }
 
-/// JS `decodeURIComponent`: every `%XX` becomes that byte and the bytes must form
-/// valid UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
-/// `None` where JS throws `URIError`. Borrows `s` when it contains no `%`.
+/// JS `decodeURIComponent`.
+///
+/// Every `%XX` becomes that byte and the bytes must form valid UTF-8 (no overlong forms,
+/// surrogates or code points past U+10FFFF). `None` where JS throws `URIError`. Borrows
+/// `s` when it contains no `%`.
 pub fn decode_uri_component(s: &str) -> Option<Cow<'_, str>> {
     let Some(first) = s.find('%') else {
         return Some(Cow::Borrowed(s));
     };
-    let bytes = s.as_bytes();
+    let (literal, mut rest) = s.as_bytes().split_at_checked(first)?;
     let mut out = Vec::with_capacity(s.len());
-    out.extend_from_slice(&bytes[..first]);
-    let mut i = first;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hi = hex_value(*bytes.get(i + 1)?)?;
-            let lo = hex_value(*bytes.get(i + 2)?)?;
-            out.push(hi << 4 | lo);
-            i += 3;
+    out.extend_from_slice(literal);
+    while let Some((&byte, after)) = rest.split_first() {
+        if byte == b'%' {
+            let [hi, lo, tail @ ..] = after else {
+                return None;
+            };
+            out.push(hex_value(*hi)? << 4 | hex_value(*lo)?);
+            rest = tail;
         } else {
-            let run_end = bytes[i..]
-                .iter()
-                .position(|&b| b == b'%')
-                .map_or(bytes.len(), |p| i + p);
-            out.extend_from_slice(&bytes[i..run_end]);
-            i = run_end;
+            let run = rest.iter().position(|&b| b == b'%').unwrap_or(rest.len());
+            let (literal, tail) = rest.split_at_checked(run)?;
+            out.extend_from_slice(literal);
+            rest = tail;
         }
     }
     // Literal characters are whole UTF-8 sequences, so validating the joined
@@ -148,6 +149,11 @@ impl<'a> Iterator for Pairs<'a> {
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::format_push_string,
+    clippy::format_collect,
+    reason = "tests build inputs with format!"
+)]
 mod tests {
     use super::*;
 
@@ -901,7 +907,7 @@ mod tests {
     /// Every code point, escaped as UTF-8, decodes back to itself.
     #[test]
     fn decode_every_code_point() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32).step_by(7) {
+        for c in (0..=0x0010_FFFF).filter_map(char::from_u32).step_by(7) {
             let mut buf = [0; 4];
             let escaped: String = c
                 .encode_utf8(&mut buf)

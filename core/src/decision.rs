@@ -44,6 +44,10 @@ pub enum ExplicitSave {
 }
 
 /// What express-session knows about a request when it makes its end-of-response decisions.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts, as express-session tests them one by one"
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct RequestState {
     /// `typeof req.sessionID === 'string'`.
@@ -114,6 +118,7 @@ pub const INPUT_BIT_NAMES: &[&str] = &[
 ];
 
 /// Number of input bits; the decision table has `1 << INPUT_BITS` entries.
+#[expect(clippy::cast_possible_truncation, reason = "a dozen names")]
 pub const INPUT_BITS: u32 = INPUT_BIT_NAMES.len() as u32;
 
 const SAVE_CURRENT: u32 = 1 << 6;
@@ -122,7 +127,8 @@ const SAVE_STALE: u32 = 1 << 7;
 impl RequestState {
     /// Decodes [`RequestState::to_bits`]; `None` for the unused `ExplicitSave` code (bits 6 and
     /// 7 both set) and for bits beyond [`INPUT_BITS`].
-    pub fn from_bits(bits: u32) -> Option<RequestState> {
+    #[must_use]
+    pub fn from_bits(bits: u32) -> Option<Self> {
         if bits >> INPUT_BITS != 0 {
             return None;
         }
@@ -133,7 +139,7 @@ impl RequestState {
             (true, true) => return None,
         };
         let bit = |i: u32| bits & (1 << i) != 0;
-        Some(RequestState {
+        Some(Self {
             id_is_string: bit(0),
             id_truthy: bit(1),
             session_present: bit(2),
@@ -151,6 +157,7 @@ impl RequestState {
         })
     }
 
+    #[must_use]
     pub fn to_bits(&self) -> u32 {
         let explicit_save = match self.explicit_save {
             ExplicitSave::None => 0,
@@ -179,6 +186,7 @@ impl RequestState {
 
 impl Outcome {
     /// Bits 0-1: action (0 `Nothing`, 1 `Destroy`, 2 `Save`, 3 `Touch`); bit 2: `set_cookie`.
+    #[must_use]
     pub fn to_byte(&self) -> u8 {
         let action = match self.action {
             EndAction::Nothing => 0,
@@ -191,6 +199,7 @@ impl Outcome {
 }
 
 /// express-session 1.19.0's end-of-response decision for `state`.
+#[must_use]
 pub fn decide(state: &RequestState) -> Outcome {
     let s = state;
 
@@ -249,6 +258,7 @@ pub fn decide(state: &RequestState) -> Outcome {
 
 /// [`decide`] for every input code: index = [`RequestState::to_bits`], value =
 /// [`Outcome::to_byte`], 0 for invalid codes.
+#[must_use]
 pub fn decision_table() -> Vec<u8> {
     (0..1u32 << INPUT_BITS)
         .map(|bits| RequestState::from_bits(bits).map_or(0, |state| decide(&state).to_byte()))
@@ -270,28 +280,28 @@ mod tests {
         }
 
         impl Value {
-            pub fn str(s: &str) -> Value {
-                Value::Str(s.to_string())
+            pub fn str(s: &str) -> Self {
+                Self::Str(s.to_string())
             }
 
             pub fn is_string(&self) -> bool {
-                matches!(self, Value::Str(_))
+                matches!(self, Self::Str(_))
             }
 
             pub fn truthy(&self) -> bool {
                 match self {
-                    Value::Undefined => false,
-                    Value::Str(s) => !s.is_empty(),
-                    Value::Number(n) => *n != 0.0 && !n.is_nan(),
+                    Self::Undefined => false,
+                    Self::Str(s) => !s.is_empty(),
+                    Self::Number(n) => *n != 0.0 && !n.is_nan(),
                 }
             }
 
             /// `===`
-            pub fn strict_eq(&self, other: &Value) -> bool {
+            pub fn strict_eq(&self, other: &Self) -> bool {
                 match (self, other) {
-                    (Value::Undefined, Value::Undefined) => true,
-                    (Value::Str(a), Value::Str(b)) => a == b,
-                    (Value::Number(a), Value::Number(b)) => a == b,
+                    (Self::Undefined, Self::Undefined) => true,
+                    (Self::Str(a), Self::Str(b)) => a == b,
+                    (Self::Number(a), Self::Number(b)) => a == b,
                     _ => false,
                 }
             }
@@ -308,6 +318,7 @@ mod tests {
         }
 
         #[derive(Clone, Copy, Debug)]
+        #[expect(clippy::struct_excessive_bools, reason = "express-session's options")]
         pub struct Options {
             pub resave: bool,
             pub save_uninitialized: bool,
@@ -386,10 +397,10 @@ mod tests {
                 if !self.session_id.is_string() {
                     return false;
                 }
-                if !self.cookie_id.strict_eq(&self.session_id) {
-                    self.opts.save_uninitialized || self.is_modified(sess)
-                } else {
+                if self.cookie_id.strict_eq(&self.session_id) {
                     self.opts.rolling || (sess.cookie_expires.is_some() && self.is_modified(sess))
+                } else {
+                    self.opts.save_uninitialized || self.is_modified(sess)
                 }
             }
 
@@ -572,15 +583,14 @@ mod tests {
         let table = decision_table();
         assert_eq!(table.len(), 1 << INPUT_BITS);
         for (bits, &byte) in (0u32..).zip(&table) {
-            match RequestState::from_bits(bits) {
-                Some(state) => assert_eq!(byte, decide(&state).to_byte()),
-                None => {
-                    assert_eq!(
-                        bits & (SAVE_CURRENT | SAVE_STALE),
-                        SAVE_CURRENT | SAVE_STALE
-                    );
-                    assert_eq!(byte, 0);
-                }
+            if let Some(state) = RequestState::from_bits(bits) {
+                assert_eq!(byte, decide(&state).to_byte());
+            } else {
+                assert_eq!(
+                    bits & (SAVE_CURRENT | SAVE_STALE),
+                    SAVE_CURRENT | SAVE_STALE
+                );
+                assert_eq!(byte, 0);
             }
         }
     }

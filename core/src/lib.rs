@@ -2,10 +2,13 @@
 //! `cargo test` exercises it without linking Node.
 #![forbid(unsafe_code)]
 
+mod calendar;
 pub mod cookie_header;
 pub mod decision;
+mod digits;
 pub mod http_date;
 pub mod memory_store;
 pub mod session_id;
+pub mod session_key;
 pub mod set_cookie;
 pub mod signing;

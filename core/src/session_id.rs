@@ -13,6 +13,7 @@ const ID_BYTES: usize = 24;
 /// The bytes come from `rand::rng()`, rand's thread-local CSPRNG: ChaCha12 seeded from the
 /// operating system's generator and reseeded from it periodically. It is as unpredictable as
 /// `crypto.randomBytes`, which `uid-safe` uses, but avoids a system call per ID.
+#[must_use]
 pub fn generate_session_id() -> String {
     let mut bytes = [0u8; ID_BYTES];
     rand::rng().fill_bytes(&mut bytes);

@@ -67,6 +67,7 @@ impl SerializeError {
     const SAME_SITE: Self = Self("option sameSite is invalid");
 
     /// The JS `TypeError` message.
+    #[must_use]
     pub fn message(&self) -> &'static str {
         self.0
     }
@@ -82,6 +83,9 @@ impl std::error::Error for SerializeError {}
 
 /// `cookie.serialize(name, value, opts)`; `value` is encoded with
 /// [`encode_uri_component`].
+///
+/// # Errors
+/// As `cookie@0.7` throws: an invalid name or option (see `SerializeError`).
 pub fn serialize(name: &str, value: &str, opts: &CookieOptions) -> Result<String, SerializeError> {
     if !is_token(name) {
         return Err(SerializeError::NAME);
@@ -153,23 +157,32 @@ pub fn serialize(name: &str, value: &str, opts: &CookieOptions) -> Result<String
     Ok(out)
 }
 
+/// The uppercase hex digit of a nibble (0 to 15).
+fn upper_hex_digit(nibble: u8) -> char {
+    debug_assert!(nibble < 16);
+    char::from(if nibble < 10 {
+        b'0' + nibble
+    } else {
+        b'A' + (nibble - 10)
+    })
+}
+
 /// JS `encodeURIComponent`: everything except `A-Z a-z 0-9 - _ . ! ~ * ' ( )` is
 /// percent-encoded as UTF-8 with uppercase hex. Borrows `s` when nothing needs encoding.
+#[must_use]
 pub fn encode_uri_component(s: &str) -> Cow<'_, str> {
     let bytes = s.as_bytes();
-    let Some(first) = bytes.iter().position(|&b| !is_unreserved(b)) else {
+    if bytes.iter().all(|&b| is_unreserved(b)) {
         return Cow::Borrowed(s);
-    };
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    }
     let mut out = String::with_capacity(s.len() + 16);
-    out.push_str(&s[..first]);
-    for &b in &bytes[first..] {
+    for &b in bytes {
         if is_unreserved(b) {
             out.push(char::from(b));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
+            out.push(upper_hex_digit(b >> 4));
+            out.push(upper_hex_digit(b & 0xF));
         }
     }
     Cow::Owned(out)
@@ -250,6 +263,12 @@ fn push_js_integer(out: &mut String, n: f64) {
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::unreadable_literal,
+    clippy::unicode_not_nfc,
+    clippy::too_many_lines,
+    reason = "vectors printed by cookie@0.7 (non-NFC input on purpose) in one table of cases"
+)]
 mod tests {
     use super::*;
 
@@ -595,7 +614,7 @@ mod tests {
 
     fn check(name: &str, value: &str, opts: &CookieOptions, expected: Result<&str, &str>) {
         let got = serialize(name, value, opts);
-        let got = got.as_deref().map_err(|e| e.message());
+        let got = got.as_deref().map_err(super::SerializeError::message);
         assert_eq!(got, expected, "name {name:?} value {value:?} {opts:?}");
     }
 

@@ -27,22 +27,25 @@ pub struct Signer {
 }
 
 impl Signer {
-    pub fn new<S: AsRef<[u8]>>(secrets: &[S]) -> Signer {
-        Signer {
+    pub fn new<S: AsRef<[u8]>>(secrets: &[S]) -> Self {
+        Self {
             keys: secrets.iter().map(|s| keyed(s.as_ref())).collect(),
         }
     }
 
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
 
     /// Signs `value` with the first secret; `None` when there are no secrets.
+    #[must_use]
     pub fn sign(&self, value: &str) -> Option<String> {
         self.keys.first().map(|key| sign_with(key.clone(), value))
     }
 
     /// Returns the unsigned value if any secret, tried in order, verifies `signed`.
+    #[must_use]
     pub fn unsign<'a>(&self, signed: &'a str) -> Option<&'a str> {
         self.keys
             .iter()
@@ -60,12 +63,14 @@ impl std::fmt::Debug for Signer {
 }
 
 /// Signs `value` with `secret`, like `require('cookie-signature').sign(value, secret)`.
+#[must_use]
 pub fn sign(value: &str, secret: &[u8]) -> String {
     sign_with(keyed(secret), value)
 }
 
 /// Verifies `signed` with `secret`, like `require('cookie-signature').unsign(signed, secret)`,
 /// returning `None` where the JS returns `false`.
+#[must_use]
 pub fn unsign<'a>(signed: &'a str, secret: &[u8]) -> Option<&'a str> {
     unsign_with(keyed(secret), signed)
 }
@@ -77,11 +82,15 @@ pub fn unsign<'a>(signed: &'a str, secret: &[u8]) -> Option<&'a str> {
 /// `new_from_slice`, whose error case cannot happen for HMAC but would still need handling.
 fn keyed(secret: &[u8]) -> HmacSha256 {
     let mut block = [0u8; BLOCK_LEN];
-    if secret.len() > BLOCK_LEN {
-        let digest = Sha256::digest(secret);
-        block[..digest.len()].copy_from_slice(&digest);
+    let digest;
+    let key = if secret.len() > BLOCK_LEN {
+        digest = Sha256::digest(secret);
+        digest.as_slice()
     } else {
-        block[..secret.len()].copy_from_slice(secret);
+        secret
+    };
+    for (byte, &key_byte) in block.iter_mut().zip(key) {
+        *byte = key_byte;
     }
     <HmacSha256 as KeyInit>::new(&block.into())
 }
@@ -102,8 +111,7 @@ fn sign_with(key: HmacSha256, value: &str) -> String {
 fn unsign_with(key: HmacSha256, signed: &str) -> Option<&str> {
     // The JS takes everything before the last '.' as the value. Without any '.', it re-signs a
     // string that then contains a '.' while the input does not, so the result is never valid.
-    let dot = signed.rfind('.')?;
-    let (value, provided) = (&signed[..dot], &signed[dot + 1..]);
+    let (value, provided) = signed.rsplit_once('.')?;
 
     let mut expected = [0u8; SIGNATURE_LEN];
     let written = STANDARD_NO_PAD
@@ -118,7 +126,7 @@ fn unsign_with(key: HmacSha256, signed: &str) -> Option<&str> {
     if provided.len() != written {
         return None;
     }
-    bool::from(provided.as_bytes().ct_eq(&expected[..written])).then_some(value)
+    bool::from(provided.as_bytes().ct_eq(expected.get(..written)?)).then_some(value)
 }
 
 #[cfg(test)]
@@ -191,7 +199,9 @@ mod tests {
     #[test]
     fn keyed_matches_the_library_key_setup_for_all_lengths() {
         for len in [0, 1, 31, 32, 33, 63, 64, 65, 128, 200] {
-            let secret: Vec<u8> = (0..len).map(|i| (i * 7 + 3) as u8).collect();
+            let secret: Vec<u8> = (0..len)
+                .map(|i| u8::try_from((i * 7 + 3) % 256).unwrap())
+                .collect();
             let mut reference = <HmacSha256 as Mac>::new_from_slice(&secret).unwrap();
             reference.update(b"value");
             let expected = reference.finalize().into_bytes();

@@ -1,3 +1,8 @@
+#![expect(
+    clippy::indexing_slicing,
+    reason = "test helpers index the generated cases they build themselves"
+)]
+
 //! Property tests of the core's attacker-facing functions: the same properties the cargo-fuzz
 //! targets in `fuzz/` check, run by `cargo test` on stable Rust with proptest.
 //!
@@ -162,11 +167,11 @@ proptest! {
             prop_assert!(by_name.insert(name.as_str(), value.as_str()).is_none(), "duplicate {:?}", name);
             prop_assert_ne!(name.as_str(), "__proto__");
             prop_assert!(!name.contains('=') && !name.contains(';'));
-            let got = get(&header, name).map(|v| v.into_owned());
+            let got = get(&header, name).map(std::borrow::Cow::into_owned);
             prop_assert_eq!(got.as_deref(), Some(value.as_str()));
         }
         for name in [probe.as_str(), "", "__proto__", "sid"] {
-            let got = get(&header, name).map(|v| v.into_owned());
+            let got = get(&header, name).map(std::borrow::Cow::into_owned);
             prop_assert_eq!(got.as_deref(), by_name.get(name).copied());
         }
     }
@@ -175,13 +180,13 @@ proptest! {
     fn decode_inverts_encode(s in any::<String>()) {
         let encoded = encode_uri_component(&s);
         prop_assert!(encoded.bytes().all(|b| b.is_ascii_graphic()));
-        let decoded = decode_uri_component(&encoded).map(|v| v.into_owned());
+        let decoded = decode_uri_component(&encoded).map(std::borrow::Cow::into_owned);
         prop_assert_eq!(decoded.as_deref(), Some(s.as_str()));
     }
 
     #[test]
     fn decode_matches_the_independent_decoder(s in "[%0-9A-Fa-fgé😀\u{80}]{0,24}") {
-        prop_assert_eq!(decode_uri_component(&s).map(|c| c.into_owned()), js_decode_uri_component(&s));
+        prop_assert_eq!(decode_uri_component(&s).map(std::borrow::Cow::into_owned), js_decode_uri_component(&s));
     }
 
     #[test]
@@ -270,7 +275,7 @@ proptest! {
         let prefix = format!("{name}=");
         prop_assert!(out.starts_with(&prefix));
         if name != "__proto__" {
-            let got = get(&out, &name).map(|v| v.into_owned());
+            let got = get(&out, &name).map(std::borrow::Cow::into_owned);
             prop_assert_eq!(got.as_deref(), Some(value.as_str()));
         }
         prop_assert_eq!(out.contains("; Secure"), opts.secure);
@@ -296,8 +301,8 @@ fn serialize_without_options_accepts_exactly_token_names() {
             "{b:#x}"
         );
     }
-    assert!(serialize("", "v", &CookieOptions::default()).is_err());
-    assert!(serialize("a\r\nb", "v", &CookieOptions::default()).is_err());
+    serialize("", "v", &CookieOptions::default()).unwrap_err();
+    serialize("a\r\nb", "v", &CookieOptions::default()).unwrap_err();
 }
 
 #[test]
@@ -327,7 +332,7 @@ fn decide_agrees_with_the_table_for_every_code() {
                 assert_ne!(s.explicit_save, ExplicitSave::Current);
             }
             EndAction::Touch => {
-                assert!(s.session_present && s.id_is_string && s.from_request && s.store_has_touch)
+                assert!(s.session_present && s.id_is_string && s.from_request && s.store_has_touch);
             }
             EndAction::Nothing => {}
         }

@@ -33,8 +33,9 @@ const FREE_TAG: u64 = 0x7FF8_DEAD_0000_0000;
 pub(super) struct Handle(pub u32);
 
 impl Handle {
-    pub(super) fn new(class: usize, slot: usize) -> Handle {
-        Handle(((class as u32) << SLOT_BITS) | slot as u32)
+    pub(super) fn new(class: usize, slot: usize) -> Self {
+        debug_assert!(class < CLASSES, "no size class {class}");
+        Self((slot_number(class) << SLOT_BITS) | slot_number(slot))
     }
 
     fn class(self) -> usize {
@@ -44,6 +45,16 @@ impl Handle {
     fn slot(self) -> usize {
         (self.0 & SLOT_MASK) as usize
     }
+}
+
+/// A slot number (or class) as stored in a handle or a free list: below `MAX_SLOTS`.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "slot numbers stay below MAX_SLOTS (2^24), asserted in debug builds"
+)]
+fn slot_number(slot: usize) -> u32 {
+    debug_assert!(slot < MAX_SLOTS, "slot number {slot} out of range");
+    slot as u32
 }
 
 /// Whether a slot's first 8 bytes mark it free.
@@ -89,8 +100,8 @@ struct Class {
 }
 
 impl Class {
-    fn new(slot_size: usize) -> Class {
-        Class {
+    fn new(slot_size: usize) -> Self {
+        Self {
             slot_size,
             per_page: (PAGE_BYTES / slot_size).max(1),
             pages: Vec::new(),
@@ -119,7 +130,16 @@ impl Class {
     fn take(&mut self, reserved: &mut usize) -> Option<usize> {
         if self.free != NIL {
             let slot = self.free as usize;
-            self.free = self.bytes(slot).and_then(|b| read_u32(b, 8)).unwrap_or(NIL);
+            let next = self
+                .bytes(slot)
+                .filter(|bytes| is_free(bytes))
+                .and_then(|bytes| read_u32(bytes, 8));
+            debug_assert!(
+                next.is_some(),
+                "the free list leads to slot {slot}, not free"
+            );
+            // Without a next slot the rest of the list is lost, never handed out twice.
+            self.free = next.unwrap_or(NIL);
             return Some(slot);
         }
         if self.fresh == self.pages.len() * self.per_page {
@@ -136,10 +156,18 @@ impl Class {
 
     fn give_back(&mut self, slot: usize) {
         let next = self.free;
-        if let Some(bytes) = self.bytes_mut(slot) {
+        let bytes = self.bytes_mut(slot);
+        debug_assert!(
+            bytes.as_deref().is_some_and(|bytes| !is_free(bytes)),
+            "slot {slot} given back but not in use"
+        );
+        if let Some(bytes) = bytes {
+            if is_free(bytes) {
+                return;
+            }
             write_u64(bytes, 0, FREE_TAG);
             write_u32(bytes, 8, next);
-            self.free = slot as u32;
+            self.free = slot_number(slot);
         }
     }
 }
@@ -155,7 +183,7 @@ pub(super) struct Arena {
 
 impl Default for Arena {
     fn default() -> Self {
-        Arena {
+        Self {
             classes: (0..CLASSES)
                 .map(|k| Class::new((k * GRANULE).max(MIN_SLOT)))
                 .collect(),
@@ -175,6 +203,10 @@ impl Arena {
             let bytes = Some(vec![0u8; len].into_boxed_slice());
             let index = match self.large_free.pop() {
                 Some(index) => {
+                    debug_assert!(
+                        self.large.get(index as usize).is_some_and(Option::is_none),
+                        "large slot {index} is on the free list but held"
+                    );
                     if let Some(place) = self.large.get_mut(index as usize) {
                         *place = bytes;
                     }
@@ -205,7 +237,7 @@ impl Arena {
     }
 
     /// Whether `len` bytes belong in `handle`'s slot (its size is the one for them).
-    pub(super) fn fits(&self, handle: Handle, len: usize) -> bool {
+    pub(super) fn fits(handle: Handle, len: usize) -> bool {
         match handle.class() {
             0 => false,
             class => len <= MAX_SMALL && Self::class_for(len) == class,
@@ -232,11 +264,15 @@ impl Arena {
 
     pub(super) fn free(&mut self, handle: Handle) {
         if handle.class() == 0 {
-            if let Some(place) = self.large.get_mut(handle.slot()) {
-                if let Some(bytes) = place.take() {
-                    self.reserved -= bytes.len();
-                    self.large_free.push(handle.slot() as u32);
-                }
+            let held = self.large.get_mut(handle.slot()).and_then(Option::take);
+            debug_assert!(
+                held.is_some(),
+                "large slot {} freed but not held",
+                handle.slot()
+            );
+            if let Some(bytes) = held {
+                self.reserved -= bytes.len();
+                self.large_free.push(slot_number(handle.slot()));
             }
         } else if let Some(class) = self.classes.get_mut(handle.class()) {
             class.give_back(handle.slot());
@@ -286,7 +322,7 @@ mod tests {
         assert_eq!(get(&arena, a, 3), "abc");
         assert_eq!(get(&arena, b, 17), "0123456789abcdefx");
         assert_ne!(a.class(), b.class());
-        assert!(arena.fits(a, 16) && arena.fits(a, 1) && !arena.fits(a, 17));
+        assert!(Arena::fits(a, 16) && Arena::fits(a, 1) && !Arena::fits(a, 17));
         let reserved = arena.reserved_bytes();
         assert!(!is_free(arena.slot(a).unwrap()));
         arena.free(a);
@@ -334,16 +370,57 @@ mod tests {
         let big = "y".repeat(MAX_SMALL);
         let h = put(&mut arena, &big);
         assert_eq!(h.class(), 0);
-        assert!(!arena.fits(h, 1));
+        assert!(!Arena::fits(h, 1));
         assert_eq!(get(&arena, h, big.len()), big);
         let before = arena.reserved_bytes();
         arena.free(h);
         assert!(arena.slot(h).is_none());
         assert!(arena.reserved_bytes() < before);
-        arena.free(h);
         let again = put(&mut arena, &big);
         assert_eq!(again, h);
         let edge = arena.alloc(MAX_SMALL).unwrap();
         assert_eq!(edge.class(), CLASSES - 1);
+    }
+
+    // The arena's invariants are asserted in debug builds (where tests run) and defended
+    // in release builds: a slot given back twice must never be handed out twice.
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "given back but not in use")]
+    fn giving_a_slot_back_twice_is_caught() {
+        let mut arena = Arena::default();
+        let h = put(&mut arena, "a");
+        arena.free(h);
+        arena.free(h);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "freed but not held")]
+    fn freeing_a_large_slot_twice_is_caught() {
+        let mut arena = Arena::default();
+        let h = put(&mut arena, &"x".repeat(MAX_SMALL + 1));
+        arena.free(h);
+        arena.free(h);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "out of range")]
+    fn handles_past_the_slot_bits_are_caught() {
+        let _ = Handle::new(1, MAX_SLOTS);
+    }
+
+    #[test]
+    #[cfg(not(debug_assertions))]
+    fn a_slot_given_back_twice_is_handed_out_once() {
+        let mut arena = Arena::default();
+        let h = put(&mut arena, "a");
+        arena.free(h);
+        arena.free(h);
+        let (a, b) = (put(&mut arena, "b"), put(&mut arena, "c"));
+        assert_ne!(a, b);
+        assert_eq!((get(&arena, a, 1), get(&arena, b, 1)), ("b", "c"));
     }
 }

@@ -16,11 +16,23 @@ fn pack(hash: u32, handle: u32) -> u64 {
 }
 
 fn hash_of(slot: u64) -> u32 {
-    (slot >> 32) as u32
+    high_half(slot)
 }
 
 fn handle_of(slot: u64) -> u32 {
-    slot as u32
+    low_half(slot)
+}
+
+fn high_half(value: u64) -> u32 {
+    low_half(value >> 32)
+}
+
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "keeping the low half is the point"
+)]
+pub(super) fn low_half(value: u64) -> u32 {
+    value as u32
 }
 
 #[derive(Debug)]
@@ -34,7 +46,7 @@ pub(super) struct IdIndex {
 
 impl Default for IdIndex {
     fn default() -> Self {
-        IdIndex {
+        Self {
             slots: vec![EMPTY; MIN_SLOTS],
             len: 0,
             graveyard: Vec::new(),
@@ -130,7 +142,7 @@ impl IdIndex {
     /// Empties slot `at`, shifting back the sessions probed past it.
     pub(super) fn remove_slot(&mut self, at: usize) {
         let mask = self.mask();
-        let mut hole = at;
+        let mut vacant = at;
         let mut next = (at + 1) & mask;
         loop {
             let slot = match self.slots.get(next) {
@@ -138,17 +150,17 @@ impl IdIndex {
                 _ => break,
             };
             let home = self.home(hash_of(slot));
-            // The slot at `next` may fill the hole when its home is not strictly between
-            // the hole and `next` (cyclically).
-            if (next.wrapping_sub(home) & mask) >= (next.wrapping_sub(hole) & mask) {
-                if let Some(target) = self.slots.get_mut(hole) {
+            // The slot at `next` may fill the vacant when its home is not strictly between
+            // the vacant and `next` (cyclically).
+            if (next.wrapping_sub(home) & mask) >= (next.wrapping_sub(vacant) & mask) {
+                if let Some(target) = self.slots.get_mut(vacant) {
                     *target = slot;
                 }
-                hole = next;
+                vacant = next;
             }
             next = (next + 1) & mask;
         }
-        if let Some(target) = self.slots.get_mut(hole) {
+        if let Some(target) = self.slots.get_mut(vacant) {
             *target = EMPTY;
         }
         self.len = self.len.saturating_sub(1);
@@ -207,7 +219,7 @@ impl IdIndex {
     }
 
     pub(super) fn clear(&mut self) {
-        *self = IdIndex::default();
+        *self = Self::default();
     }
 }
 

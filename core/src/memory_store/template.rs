@@ -15,6 +15,8 @@
 use std::cell::Cell;
 
 use super::json::{for_each_member, ValueKind};
+use crate::calendar::{civil_from_days, whole_ms, MS_PER_DAY};
+use crate::digits::put_digits;
 
 pub(super) const MAX_TEMPLATES: usize = 64;
 /// Length of `YYYY-MM-DDTHH:mm:ss.sssZ`.
@@ -61,10 +63,8 @@ impl Template {
         {
             return false;
         }
-        match iso_date(expires_ms) {
-            Some(iso) => is_quoted(cookie.get(head.len()..head.len() + QUOTED_ISO_LEN), &iso),
-            None => false,
-        }
+        iso_date(expires_ms)
+            .is_some_and(|iso| is_quoted(cookie.get(head.len()..head.len() + QUOTED_ISO_LEN), &iso))
     }
 }
 
@@ -155,13 +155,13 @@ impl Templates {
         });
         let slot = match found {
             Some(slot) => slot,
-            None => self.make(shape)?,
+            None => self.make(&shape)?,
         };
         self.last = slot;
         u16::try_from(slot).ok()
     }
 
-    fn make(&mut self, shape: Shape<'_>) -> Option<usize> {
+    fn make(&mut self, shape: &Shape<'_>) -> Option<usize> {
         // A free slot, else a new one, else one no session uses.
         let slot = match self.slots.iter().position(Option::is_none) {
             Some(slot) => slot,
@@ -195,7 +195,8 @@ impl Templates {
     /// The slot of the template named `serial`, if it still exists and can render a cookie
     /// expiring at `expires_ms`.
     pub(super) fn by_serial(&self, serial: f64, expires_ms: f64) -> Option<u16> {
-        let named = |s: &Option<Template>| s.as_ref().is_some_and(|t| t.serial as f64 == serial);
+        let serial = serial_from_number(serial)?;
+        let named = |s: &Option<Template>| s.as_ref().is_some_and(|t| t.serial == serial);
         let slot = match self.slots.get(self.last) {
             Some(s) if named(s) => self.last,
             _ => self.slots.iter().position(named)?,
@@ -249,11 +250,8 @@ impl Templates {
 
     /// The template named `serial` as a JSON text, its date (if it has one) as `null`.
     pub(super) fn placeholder_json(&self, serial: f64) -> Option<String> {
-        let template = self
-            .slots
-            .iter()
-            .flatten()
-            .find(|t| t.serial as f64 == serial)?;
+        let serial = serial_from_number(serial)?;
+        let template = self.slots.iter().flatten().find(|t| t.serial == serial)?;
         let (head, tail) = template.parts();
         let mut out = String::with_capacity(template.text.len() + 4);
         out.push_str(head);
@@ -302,7 +300,6 @@ pub(super) fn push_iso(out: &mut String, iso: &[u8; ISO_LEN]) {
     }
 }
 
-const MS_PER_DAY: i64 = 86_400_000;
 /// 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the years `toISOString` prints
 /// with four digits.
 const FIRST_4_DIGIT_MS: f64 = -62_167_219_200_000.0;
@@ -325,8 +322,7 @@ pub(super) fn iso_date(ms: f64) -> Option<[u8; ISO_LEN]> {
     if !has_iso_date(ms) {
         return None;
     }
-    // Exact: |ms| < 2^53.
-    let t = ms as i64;
+    let t = whole_ms(ms);
     let days = t.div_euclid(MS_PER_DAY);
     let ms_of_day = t.rem_euclid(MS_PER_DAY);
     let mut out = *b"0000-00-00T00:00:00.000Z";
@@ -337,43 +333,46 @@ pub(super) fn iso_date(ms: f64) -> Option<[u8; ISO_LEN]> {
         }
         let (year, month, day) = civil_from_days(days);
         let mut date = *b"0000-00-00";
-        put_digits(&mut date[0..4], year);
-        put_digits(&mut date[5..7], month);
-        put_digits(&mut date[8..10], day);
+        put_digits(&mut date[0..4], year.unsigned_abs());
+        put_digits(&mut date[5..7], month.unsigned_abs());
+        put_digits(&mut date[8..10], day.unsigned_abs());
         last.set((days, date));
         date
     });
     out[..10].copy_from_slice(&date);
-    put_digits(&mut out[11..13], ms_of_day / 3_600_000);
-    put_digits(&mut out[14..16], ms_of_day / 60_000 % 60);
-    put_digits(&mut out[17..19], ms_of_day / 1000 % 60);
-    put_digits(&mut out[20..23], ms_of_day % 1000);
+    put_digits(&mut out[11..13], (ms_of_day / 3_600_000).unsigned_abs());
+    put_digits(&mut out[14..16], (ms_of_day / 60_000 % 60).unsigned_abs());
+    put_digits(&mut out[17..19], (ms_of_day / 1000 % 60).unsigned_abs());
+    put_digits(&mut out[20..23], (ms_of_day % 1000).unsigned_abs());
     Some(out)
 }
 
-fn put_digits(out: &mut [u8], mut n: i64) {
-    for byte in out.iter_mut().rev() {
-        *byte = b'0' + (n.rem_euclid(10)) as u8;
-        n /= 10;
-    }
+/// A serial as JavaScript hands it back: a whole number up to 2^53 - 1, or none.
+fn serial_from_number(serial: f64) -> Option<u64> {
+    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a whole number in 0..2^53 converts exactly"
+    )]
+    let whole = serial as u64;
+    ((0.0..=MAX_SAFE_INTEGER).contains(&serial) && serial.fract() == 0.0).then_some(whole)
 }
 
-/// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01 (Howard
-/// Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+/// A serial as a JavaScript number.
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "serials count templates made; they never get near 2^53"
+)]
+pub(super) fn serial_number(serial: u64) -> f64 {
+    serial as f64
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "tests turn small serials into the numbers JavaScript passes"
+)]
 mod tests {
     use super::*;
 
