@@ -51,8 +51,31 @@ function build (debug) {
   console.log(`${BINARY_NAME}: built ${path.relative(process.cwd(), to) || to}`)
 }
 
+// npm links a folder outside the app (`npm install ../express-session-rs`) without installing
+// the folder's dependencies; with --install-links it copies the folder and installs them.
+function dependenciesMissing () {
+  const { dependencies = {} } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
+  return Object.keys(dependencies).filter((name) => {
+    try {
+      require.resolve(`${name}/package.json`, { paths: [ROOT] })
+      return false
+    } catch {
+      return true
+    }
+  })
+}
+
 function installFromSource () {
   const platform = platformName()
+  const missing = process.env.npm_config_install_links === 'true' ? [] : dependenciesMissing()
+  if (missing.length > 0) {
+    console.error([
+      `${BINARY_NAME}: the dependencies of ${ROOT} are not installed (${missing.join(', ')}), so requiring it would fail.`,
+      'npm links a folder outside your app without installing its dependencies. Install the folder as a',
+      `copy instead: npm install --install-links ${ROOT}`
+    ].join('\n'))
+    process.exit(1)
+  }
   if (prebuiltInstalled(platform)) return
   if (hasCargo()) return build(false)
   if (fs.existsSync(localBinary(platform))) return
