@@ -3,13 +3,15 @@
 # cargo on PATH (installing must build nothing), three brand-new apps install them:
 #   1. Express 4, `require('express-session-rs')`: a session counts to 2 (on every Node here);
 #   2. Express 5 with @types/express@5, TypeScript under `tsc --strict`: counts to 2;
-#   3. connect-redis with `express-session` overridden to this package: `npm ls` shows no
-#      express-session but ours, and a session kept in Redis counts to 2.
+#   3. examples/redis as it stands (connect-redis, with `express-session` installed as and
+#      overridden to this package): `npm ls` shows no express-session but ours, and a session
+#      kept in Redis counts to 2.
 # npm must not warn about install scripts or engines on any of these installs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+app_pid=
+trap '[ -z "$app_pid" ] || kill "$app_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 say() { printf 'pack-check: %s\n' "$*"; }
 
@@ -36,8 +38,9 @@ new_app() {
   mkdir -p "$work/$1" && cd "$work/$1" && npm init -y >/dev/null
 }
 
-# Two requests through a session on the app at $1 (a module exporting an Express app):
-# the first creates the session (view 1), the second sends its cookie back (view 2).
+# Two requests through a session: the first creates it (view 1), the second sends its cookie
+# back (view 2). `countToTwo(app, label, done)` listens with an Express app;
+# `node count-to-two.js <port> <label> <body 1 pattern> <body 2 pattern>` asks a running one.
 cat >"$work/count-to-two.js" <<'JS'
 const assert = require('assert')
 const http = require('http')
@@ -52,24 +55,32 @@ function get (port, cookie) {
   })
 }
 
+async function twoRequests (port, label, bodies = [/^1$/, /^2$/]) {
+  const first = await get(port)
+  assert.match(first.body, bodies[0], `${label}: first response ${first.status}`)
+  assert.match(first.cookie, /^connect\.sid=s%3A[\w-]{32}\.[\w%]+; Path=\/; /)
+  const second = await get(port, first.cookie.split(';')[0])
+  assert.match(second.body, bodies[1], `${label}: second response ${second.status}`)
+  console.log(`pack-check: ${label}: a session counted to 2 (Node ${process.version})`)
+}
+
+function fail (err) {
+  process.exitCode = 1
+  console.error(err)
+}
+
 module.exports = function countToTwo (app, label, done = () => {}) {
-  const server = app.listen(0, '127.0.0.1', async () => {
-    try {
-      const port = server.address().port
-      const first = await get(port)
-      assert.equal(first.body, '1', `${label}: first response ${first.status} ${first.body}`)
-      assert.match(first.cookie, /^connect\.sid=s%3A[\w-]{32}\.[\w%]+; Path=\/; /)
-      const second = await get(port, first.cookie.split(';')[0])
-      assert.equal(second.body, '2', `${label}: second response ${second.status} ${second.body}`)
-      console.log(`pack-check: ${label}: a session counted to 2 (Node ${process.version})`)
-    } catch (err) {
-      process.exitCode = 1
-      console.error(err)
-    } finally {
+  const server = app.listen(0, '127.0.0.1', () => {
+    twoRequests(server.address().port, label).catch(fail).finally(async () => {
       server.close()
       await done()
-    }
+    })
   })
+}
+
+if (require.main === module) {
+  const [port, label, first, second] = process.argv.slice(2)
+  twoRequests(Number(port), label, [new RegExp(first), new RegExp(second)]).catch(fail)
 }
 JS
 
@@ -132,21 +143,17 @@ case "$types_version" in 5.*) ;; *) say "the app's @types/express is $types_vers
 PATH="$no_cargo_path" node node_modules/typescript/bin/tsc -p .
 PATH="$no_cargo_path" node dist/app.js
 
-# 3. connect-redis, which requires 'express-session' itself: the app depends on express-session
-#    as an alias of this package and overrides it everywhere, so connect-redis gets ours too.
+# 3. examples/redis as it stands, with the registry spec of express-session (an alias of this
+#    package) pointed at the tarball; connect-redis requires 'express-session' itself.
 redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
-new_app redis-app
+mkdir -p "$work/redis-example" && cd "$work/redis-example"
+cp "$root/examples/redis/package.json" "$root/examples/redis/app.js" .
 node -e '
 const fs = require("fs")
 const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"))
-pkg.dependencies = {
-  express: "^4.22.0",
-  "express-session": "file:" + process.argv[1],
-  "express-session-rs-linux-x64-gnu": "file:" + process.argv[2],
-  "connect-redis": "^9.0.0",
-  redis: "^6.0.0"
-}
-pkg.overrides = { "express-session": "$express-session" }
+if (!/^npm:express-session-rs@/.test(pkg.dependencies["express-session"])) throw new Error("examples/redis does not alias express-session")
+pkg.dependencies["express-session"] = "file:" + process.argv[1]
+pkg.dependencies["express-session-rs-linux-x64-gnu"] = "file:" + process.argv[2]
 fs.writeFileSync("package.json", JSON.stringify(pkg, null, 2))
 ' "$main_tgz" "$platform_tgz"
 install
@@ -156,34 +163,42 @@ copies="$(find . -path '*/node_modules/express-session/package.json')"
 [ "$copies" = "./node_modules/express-session/package.json" ] || { say "express-session copies: $copies" >&2; exit 1; }
 [ "$(node -p "require('express-session/package.json').name")" = express-session-rs ] ||
   { say "node_modules/express-session is not express-session-rs" >&2; exit 1; }
+node -e "if (!(require('connect-redis').RedisStore.prototype instanceof require('express-session').Store)) process.exit(1)" ||
+  { say "connect-redis does not extend express-session-rs's Store" >&2; exit 1; }
 say "npm ls: connect-redis uses express-session-rs (the only express-session installed)"
 
-cat >app.js <<JS
-const assert = require('assert')
-const express = require('express')
-const session = require('express-session') // express-session-rs, through the alias
-const { RedisStore } = require('connect-redis')
-const { createClient } = require('redis')
-
-assert.ok(RedisStore.prototype instanceof session.Store, 'connect-redis extends our Store')
-const client = createClient({ url: '$redis_url' })
-const prefix = 'pack-check:' + process.pid + ':'
-client.connect().then(() => {
-  const app = express()
-  app.use(session({ store: new RedisStore({ client, prefix }), secret: 'pack-check', resave: false, saveUninitialized: false }))
-  app.get('/', (req, res) => {
-    req.session.views = (req.session.views || 0) + 1
-    res.send(String(req.session.views))
-  })
-  require('$work/count-to-two.js')(app, 'connect-redis 9 (overrides) with sessions in Redis', async () => {
-    const keys = await client.keys(prefix + '*')
-    if (keys.length !== 1) { process.exitCode = 1; console.error('expected one session in Redis, found', keys) }
-    if (keys.length) await client.del(keys)
-    await client.quit()
-  })
-}, (err) => {
-  console.error('pack-check: Redis at $redis_url: ' + err.message)
-  process.exit(process.env.CI === 'true' ? 1 : 0)
-})
-JS
-PATH="$no_cargo_path" node app.js
+# The session's key in Redis: exactly one under the prefix (deleted afterwards).
+redis_keys() {
+  node -e '
+const { createClient } = require("redis")
+const client = createClient({ url: process.argv[1] })
+client.on("error", () => {})
+client.connect().then(async () => {
+  const keys = await client.keys(process.argv[2] + "*")
+  if (process.argv[3] === "delete" && keys.length) await client.del(keys)
+  console.log(keys.length)
+  await client.quit()
+}, (err) => { console.error("Redis at " + process.argv[1] + ": " + err.message); process.exit(3) })
+' "$redis_url" "$prefix" "${1:-}"
+}
+prefix="pack-check:$$:"
+if ! redis_keys >/dev/null; then
+  if [ "${CI:-}" = true ]; then say "Redis is required in CI" >&2; exit 1; fi
+  say "skipped running the connect-redis app: no Redis at $redis_url"
+  exit 0
+fi
+PATH="$no_cargo_path" REDIS_URL="$redis_url" SESSION_PREFIX="$prefix" PORT=0 node app.js >app.log 2>&1 &
+app_pid=$!
+port=
+for _ in $(seq 100); do
+  port="$(sed -n 's#.*http://localhost:\([0-9]*\).*#\1#p' app.log)"
+  [ -n "$port" ] && break
+  kill -0 "$app_pid" 2>/dev/null || break
+  sleep 0.1
+done
+[ -n "$port" ] || { cat app.log >&2; say "examples/redis did not start" >&2; exit 1; }
+node "$work/count-to-two.js" "$port" 'examples/redis (connect-redis 9, overrides), sessions in Redis' \
+  '^you viewed this page 1 times' '^you viewed this page 2 times'
+kill "$app_pid" && wait "$app_pid" || true
+app_pid=
+[ "$(redis_keys delete)" = 1 ] || { say "expected one session under $prefix in Redis" >&2; exit 1; }
