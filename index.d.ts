@@ -74,7 +74,10 @@ declare namespace session {
      */
     key?: string | undefined
 
-    /** Where sessions are kept. Default: a new `MemoryStore` (not meant for production). */
+    /**
+     * Where sessions are kept; it must implement `get`, `set` and `destroy`. Default: a new
+     * native `MemoryStore`, fit for production on a single process (expired sessions are swept).
+     */
     store?: Store | undefined
 
     /**

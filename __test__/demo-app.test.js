@@ -78,7 +78,7 @@ test('the demo prints its URL and serves the view counter per path on the defaul
     assert.ok(Number.isFinite(expires), `cookie expiry shown as a date: ${first.expires}`)
     assert.ok(Math.abs(expires - (Date.now() + 3600e3)) < 600e3, `about an hour from now: ${first.expires}`)
     const setCookie = home.setCookies.find((h) => h.startsWith('connect.sid='))
-    assert.match(setCookie, /; Path=\/; Expires=[^;]+; HttpOnly$/)
+    assert.match(setCookie, /; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/)
     assert.match(first.html, /development secret/, 'the page says it uses the fallback secret')
     assert.match(await outputMatching(app, /SESSION_SECRET/), /SESSION_SECRET/, 'the console says so too')
 
@@ -194,7 +194,7 @@ test('DEBUG=express-session npm start shows the middleware\'s debug log', async 
     for (const expected of [
       'no SID sent, generating session',
       /^saving [\w-]{32}$/,
-      /^set-cookie connect\.sid=s%3A[\w-]{32}\.[\w%]+; Path=\/; Expires=.+; HttpOnly$/,
+      /^set-cookie connect\.sid=s%3A[\w-]{32}\.[\w%]+; Path=\/; Expires=.+; HttpOnly; SameSite=Lax$/,
       /^fetching [\w-]{32}$/,
       'session found',
       'touching',

@@ -7,6 +7,7 @@
 const { describe, it } = require('node:test')
 const assert = require('node:assert/strict')
 const path = require('node:path')
+const { EventEmitter } = require('node:events')
 const { spawnSync } = require('node:child_process')
 const h = require('./support/apps')
 
@@ -69,6 +70,77 @@ describe('options that session() rejects with a TypeError', () => {
       assert.equal(typeof theirs({ ...VALID, secret }), 'function')
     })
   }
+})
+
+// Deliberate difference: cookie options and stores that express-session takes and then
+// fails on at every request (or on the first request that needs the missing store method,
+// or, for `secure`, reads by truthiness) are rejected when the middleware is created.
+describe('configuration mistakes rejected at creation (express-session accepts them)', () => {
+  const MAX_AGE = 'cookie.maxAge option must be a finite number of milliseconds'
+  const EXPIRES = 'cookie.expires option must be a valid Date'
+  const SAME_SITE = 'cookie.sameSite option must be true, false, "lax", "strict", "none" or "auto"'
+  const PRIORITY = 'cookie.priority option must be "low", "medium" or "high"'
+  const SECURE = 'cookie.secure option must be true, false or "auto"'
+  const noop = () => {}
+  const storeWith = (methods) => Object.assign(new EventEmitter(), methods)
+  const cases = [
+    ['cookie.maxAge a string', { cookie: { maxAge: 'abc' } }, MAX_AGE],
+    ['cookie.maxAge a numeric string', { cookie: { maxAge: '60000' } }, MAX_AGE],
+    ['cookie.maxAge NaN', { cookie: { maxAge: NaN } }, MAX_AGE],
+    ['cookie.maxAge Infinity', { cookie: { maxAge: Infinity } }, MAX_AGE],
+    ['cookie.maxAge an object', { cookie: { maxAge: {} } }, MAX_AGE],
+    ['cookie.expires a string', { cookie: { expires: '2030-01-01' } }, EXPIRES],
+    ['cookie.expires a number', { cookie: { expires: 1893456000000 } }, EXPIRES],
+    ['cookie.expires an invalid Date', { cookie: { expires: new Date(NaN) } }, EXPIRES],
+    ['cookie.sameSite unknown', { cookie: { sameSite: 'sometimes' } }, SAME_SITE],
+    ['cookie.sameSite a number', { cookie: { sameSite: 1 } }, SAME_SITE],
+    ['cookie.priority unknown', { cookie: { priority: 'urgent' } }, PRIORITY],
+    ['cookie.priority a number', { cookie: { priority: 2 } }, PRIORITY],
+    ['cookie.secure the string "true"', { cookie: { secure: 'true' } }, SECURE],
+    ['cookie.secure a number', { cookie: { secure: 1 } }, SECURE],
+    ['a store without get', { store: storeWith({ set: noop, destroy: noop }) }, 'store option must implement get, set and destroy; missing: get'],
+    ['a store without set and destroy', { store: storeWith({ get: noop }) }, 'store option must implement get, set and destroy; missing: set, destroy']
+  ]
+  for (const [title, options, message] of cases) {
+    it(title, () => {
+      assert.throws(() => ours({ ...VALID, ...options }), (err) => {
+        assert.equal(err.constructor, TypeError)
+        assert.equal(err.message, message)
+        return true
+      })
+      assert.equal(typeof theirs({ ...VALID, ...options }), 'function')
+    })
+  }
+
+  for (const [title, cookie] of [
+    ['maxAge null', { maxAge: null }],
+    ['maxAge 0 and negative', { maxAge: -1 }],
+    ['maxAge a Date (deprecated, as express-session)', { maxAge: new Date(Date.now() + 1000) }],
+    ['expires a Date', { expires: new Date(Date.now() + 1000) }],
+    ['expires null', { expires: null }],
+    ['sameSite in any case', { sameSite: 'Strict' }], ['sameSite true', { sameSite: true }],
+    ['sameSite "auto"', { sameSite: 'auto' }],
+    ['sameSite false', { sameSite: false }],
+    ['priority in any case', { priority: 'HIGH' }],
+    ['secure "auto"', { secure: 'auto' }],
+    ['secure false', { secure: false }],
+    ['cookie a function', () => ({ maxAge: 'checked per request, as express-session does' })]
+  ]) {
+    it(`accepts ${title}`, () => {
+      assert.equal(typeof ours({ ...VALID, cookie }), 'function')
+    })
+  }
+
+  it('a store that is a string: a TypeError naming the missing methods (express-session: "Cannot create property")', () => {
+    assert.throws(() => ours({ ...VALID, store: 'redis' }),
+      { name: 'TypeError', message: 'store option must implement get, set and destroy; missing: get, set, destroy' })
+  })
+
+  it('accepts a store with get, set and destroy, and the Store base class plus them', () => {
+    const store = new ours.Store()
+    Object.assign(store, { get: noop, set: noop, destroy: noop })
+    assert.equal(typeof ours({ ...VALID, store }), 'function')
+  })
 })
 
 // Runs `lines` (line 1 is the prelude) in a fresh `node -e` with the package path as its
@@ -178,11 +250,6 @@ describe('Cookie argument errors', () => {
 for (const [label, express] of h.frameworks) {
   describe(`cookie options that fail when the cookie is written (${label})`, () => {
     const cases = [
-      ['sameSite unknown', { sameSite: 'sometimes' }, 'option sameSite is invalid'],
-      ['sameSite a number', { sameSite: 1 }, 'option sameSite is invalid'],
-      ['priority unknown', { priority: 'urgent' }, 'option priority is invalid'],
-      ['priority a number', { priority: 2 }, 'option priority is invalid'],
-      ['expires an invalid Date', { expires: new Date(NaN) }, 'option expires is invalid'],
       ['domain with a space', { domain: 'bad domain' }, 'option domain is invalid'],
       ['path with a semicolon', { path: '/a;b' }, 'option path is invalid']
     ]

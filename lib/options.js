@@ -29,6 +29,49 @@ function configuredSigner (secret, deprecate) {
   return signer
 }
 
+// Cookie options express-session accepts and then fails on at every request (or, for
+// `secure`, reads with truthiness) are reported when the middleware is created. A cookie
+// given as a function is read per request and checked there as express-session does.
+const SAME_SITE = ['lax', 'strict', 'none', 'auto']
+const PRIORITY = ['low', 'medium', 'high']
+
+function isValidDate (value) {
+  return Object.prototype.toString.call(value) === '[object Date]' && !isNaN(value.valueOf())
+}
+
+function oneOf (value, names) {
+  return typeof value === 'string' && names.includes(value.toLowerCase())
+}
+
+function checkCookieOptions (cookie) {
+  if (typeof cookie !== 'object') return
+  const { maxAge, expires, sameSite, priority, secure } = cookie
+  if (maxAge != null && !(typeof maxAge === 'number' && Number.isFinite(maxAge)) && !isValidDate(maxAge)) {
+    throw new TypeError('cookie.maxAge option must be a finite number of milliseconds')
+  }
+  if (expires && !isValidDate(expires)) {
+    throw new TypeError('cookie.expires option must be a valid Date')
+  }
+  if (sameSite && sameSite !== true && !oneOf(sameSite, SAME_SITE)) {
+    throw new TypeError('cookie.sameSite option must be true, false, "lax", "strict", "none" or "auto"')
+  }
+  if (priority && !oneOf(priority, PRIORITY)) {
+    throw new TypeError('cookie.priority option must be "low", "medium" or "high"')
+  }
+  if (secure != null && typeof secure !== 'boolean' && secure !== 'auto') {
+    throw new TypeError('cookie.secure option must be true, false or "auto"')
+  }
+}
+
+// express-session calls these on a custom store without checking; a store lacking one
+// fails on the request that first needs it.
+function checkStore (store) {
+  const missing = ['get', 'set', 'destroy'].filter((method) => typeof store[method] !== 'function')
+  if (missing.length > 0) {
+    throw new TypeError(`store option must implement get, set and destroy; missing: ${missing.join(', ')}`)
+  }
+}
+
 // `deprecate` is the caller's depd instance: depd reports the first stack frame outside
 // the file that created it, which must be the application's call to session().
 function readOptions (options, deprecate) {
@@ -68,6 +111,8 @@ function readOptions (options, deprecate) {
     throw new TypeError('dictionaryProperties option must be a boolean')
   }
   config.dictionaryProperties = dictionaryPropertiesWanted(opts.dictionaryProperties)
+  checkCookieOptions(config.cookie)
+  if (opts.store) checkStore(opts.store)
   config.signer = configuredSigner(opts.secret, deprecate)
   return config
 }

@@ -27,7 +27,8 @@ app.use(session({
   secret,
   resave: false,
   saveUninitialized: true,
-  cookie: { maxAge: 60 * 60 * 1000 } // one hour, so that the cookie has an expiry to show
+  // One hour, so that the cookie has an expiry to show; SameSite=Lax keeps it off cross-site posts.
+  cookie: { maxAge: 60 * 60 * 1000, sameSite: 'lax' }
 }))
 
 // The view counter of the README, for the pages of this demo.

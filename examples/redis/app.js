@@ -1,23 +1,23 @@
 'use strict'
 
-// express-session-rs with sessions in Redis, through connect-redis (v9) and the `redis`
-// client (v5+). Sessions survive a restart of the app and are shared by every process
-// that uses the same Redis and prefix.
-//
-//   npm install express express-session-rs connect-redis redis
-//   REDIS_URL=redis://127.0.0.1:6379 node examples/redis/app.js
+// express-session-rs with sessions in Redis, through connect-redis (v9, the newest that runs on
+// Node 20) and the `redis` client. Sessions survive a restart of the app and are shared by
+// every process that uses the same Redis and prefix.
 //
 // connect-redis does `require('express-session')` itself and builds its store on that
-// package's `Store` class. Point that name at express-session-rs in your package.json, so
-// that its sessions are express-session-rs sessions too:
+// package's `Store` class. So this app installs express-session-rs under the name
+// `express-session` and overrides that name for every package (see package.json here):
 //
-//   "dependencies": { "express-session": "npm:express-session-rs@^0.1.0", ... }
+//   "dependencies": { "express-session": "npm:express-session-rs@^1.0.0", ... },
+//   "overrides": { "express-session": "$express-session" }
 //
-// (Without the alias, npm installs express-session as connect-redis's peer dependency and
-// this still works, with req.session made by express-session's Session class.)
+// and keeps `require('express-session')`. `npm ls express-session` then shows only
+// express-session-rs, also under connect-redis.
+//
+//   REDIS_URL=redis://127.0.0.1:6379 node app.js
 
 const express = require('express')
-const session = require('express-session-rs')
+const session = require('express-session') // express-session-rs, through package.json
 const { RedisStore } = require('connect-redis')
 const { createClient } = require('redis')
 
