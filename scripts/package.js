@@ -71,7 +71,7 @@ function main () {
   try {
     const staged = platforms.map((platform) => [platform, stagePlatform(staging, platform)]).filter(([, dir]) => dir)
     if (staged.length === 0) {
-      throw new Error(`no binary to package: run \`npm run build\` first (or put binaries in npm/<platform>/)`)
+      throw new Error('no binary to package: run `npm run build` first (or put binaries in npm/<platform>/)')
     }
     fs.mkdirSync(out, { recursive: true })
     for (const old of fs.readdirSync(out).filter((f) => f.endsWith('.tgz'))) fs.rmSync(path.join(out, old))
