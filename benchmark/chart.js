@@ -116,6 +116,6 @@ function writeChart () {
   return file
 }
 
-module.exports = { drawChart, writeChart }
+module.exports = { drawChart, readResults, writeChart }
 
 if (require.main === module) writeChart()

@@ -55,6 +55,4 @@ function defaultNames () {
   return all.map((i) => i.name).join(',')
 }
 
-const bareNames = all.filter((i) => i.sessionless).map((i) => i.name)
-
-module.exports = { all, bareNames, defaultNames, byName: (name) => all.find((i) => i.name === name) }
+module.exports = { all, defaultNames, byName: (name) => all.find((i) => i.name === name) }

@@ -3,10 +3,7 @@
 // Prints the README's per-Node-version HTTP tables from results/http-node<major>.json
 // (newest Node first): `node benchmark/tables.js`.
 
-const fs = require('fs')
-const path = require('path')
-
-const RESULTS = path.join(__dirname, 'results')
+const { readResults } = require('./chart')
 
 function fixed (x, digits) {
   return Number.isFinite(x) ? x.toFixed(digits) : ''
@@ -37,9 +34,5 @@ function table (result) {
   return lines.join('\n')
 }
 
-const results = fs.readdirSync(RESULTS)
-  .map((file) => /^http-node(\d+)\.json$/.exec(file))
-  .filter(Boolean)
-  .map((match) => ({ major: Number(match[1]), ...JSON.parse(fs.readFileSync(path.join(RESULTS, match[0]), 'utf8')) }))
-  .sort((a, b) => b.major - a.major)
+const results = readResults()
 console.log(results.map(table).join('\n\n'))
