@@ -11,9 +11,15 @@ const BIT = Object.freeze(Object.fromEntries(
   native.decisionInputBitNames().map((name, index) => [name, 1 << index])
 ))
 
-const ACTION_MASK = 0b11
-const ACTION = Object.freeze({ NOTHING: 0, DESTROY: 1, SAVE: 2, TOUCH: 3 })
-const SET_COOKIE = 0b100
+const { CONSTANTS } = native
+const ACTION_MASK = CONSTANTS.actionMask
+const ACTION = Object.freeze({
+  NOTHING: CONSTANTS.actionNothing,
+  DESTROY: CONSTANTS.actionDestroy,
+  SAVE: CONSTANTS.actionSave,
+  TOUCH: CONSTANTS.actionTouch
+})
+const SET_COOKIE = CONSTANTS.setCookie
 
 function decide (bits) {
   return TABLE[bits]

@@ -5,18 +5,27 @@
 
 const binding = require('../binding.js')
 
+// What both sides of the boundary agree on, defined once in the binding and the core.
+const CONSTANTS = binding.constants()
 const FLAG = Object.freeze({
-  HTTP_ONLY: 1,
-  SECURE: 1 << 1,
-  PARTITIONED: 1 << 2,
-  SAME_SITE_TRUE: 1 << 3,
-  SAME_SITE_INVALID: 1 << 4,
-  PRIORITY_INVALID: 1 << 5,
-  EXPIRES_INVALID: 1 << 6,
-  HAS_MAX_AGE: 1 << 7
+  HTTP_ONLY: CONSTANTS.flagHttpOnly,
+  SECURE: CONSTANTS.flagSecure,
+  PARTITIONED: CONSTANTS.flagPartitioned,
+  SAME_SITE_TRUE: CONSTANTS.flagSameSiteTrue,
+  SAME_SITE_INVALID: CONSTANTS.flagSameSiteInvalid,
+  PRIORITY_INVALID: CONSTANTS.flagPriorityInvalid,
+  EXPIRES_INVALID: CONSTANTS.flagExpiresInvalid,
+  HAS_MAX_AGE: CONSTANTS.flagHasMaxAge
 })
-
-const READ_STATUS = Object.freeze({ NONE: 0, UNSIGNED: 1, INVALID_SIGNATURE: 2 })
+const READ_STATUS = Object.freeze({
+  NONE: CONSTANTS.readStatusNone,
+  UNSIGNED: CONSTANTS.readStatusUnsigned,
+  INVALID_SIGNATURE: CONSTANTS.readStatusInvalidSignature
+})
+const ERROR_CODE = Object.freeze({
+  INVALID_ARGUMENT: CONSTANTS.errorInvalidArgument,
+  INVALID_COOKIE_NAME: CONSTANTS.errorInvalidCookieName
+})
 
 function isDate (value) {
   return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]'
@@ -51,8 +60,12 @@ function stringArg (value) {
   return value && typeof value === 'string' ? value : undefined
 }
 
+function isArgumentError (err) {
+  return err != null && (err.code === ERROR_CODE.INVALID_ARGUMENT || err.code === ERROR_CODE.INVALID_COOKIE_NAME)
+}
+
 function rethrow (err) {
-  if (err && err.code === 'InvalidArg') throw new TypeError(err.message)
+  if (isArgumentError(err)) throw new TypeError(err.message)
   throw err
 }
 
@@ -87,7 +100,7 @@ function serializeCookie (name, value, options) {
   const result = attempt(() => binding.serializeCookie(nameText, valueText.error ? '' : valueText.value,
     maxAge.error ? 0 : maxAge.value, expiresArg(opt.expires), textArg(opt.domain), textArg(opt.path),
     stringArg(opt.priority), stringArg(opt.sameSite), flags))
-  if (result.error && result.error.message === 'argument name is invalid') rethrow(result.error)
+  if (result.error && result.error.code === ERROR_CODE.INVALID_COOKIE_NAME) rethrow(result.error)
   if (valueText.error) throw valueText.error
   if (maxAge.error) throw maxAge.error
   if (result.error) rethrow(result.error)
@@ -137,6 +150,7 @@ class SessionMap {
 }
 
 module.exports = {
+  CONSTANTS,
   READ_STATUS,
   SessionSigner: binding.SessionSigner,
   SessionMap,

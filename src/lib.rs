@@ -17,6 +17,9 @@ use napi::bindgen_prelude::{Array, Buffer, Either};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 
+use constants::{flags, read_status, ErrorCode};
+
+pub mod constants;
 mod numbers;
 pub mod session_maps;
 mod text;
@@ -27,24 +30,19 @@ fn invalid_argument(message: impl ToString) -> Error {
     Error::new(Status::InvalidArg, message.to_string())
 }
 
-/// Bits of the `flags` argument of the cookie serializers; the shim builds them from the
-/// cookie options with JavaScript's truthiness rules.
-mod flags {
-    pub const HTTP_ONLY: u32 = 1;
-    pub const SECURE: u32 = 1 << 1;
-    pub const PARTITIONED: u32 = 1 << 2;
-    pub const SAME_SITE_TRUE: u32 = 1 << 3;
-    pub const SAME_SITE_INVALID: u32 = 1 << 4;
-    pub const PRIORITY_INVALID: u32 = 1 << 5;
-    pub const EXPIRES_INVALID: u32 = 1 << 6;
-    pub const HAS_MAX_AGE: u32 = 1 << 7;
+/// cookie@0.7's errors, coded so the shim can tell the name error (thrown first) apart.
+fn cookie_error(err: set_cookie::SerializeError) -> Error<ErrorCode> {
+    let code = if err.is_name() {
+        ErrorCode::InvalidCookieName
+    } else {
+        ErrorCode::InvalidArgument
+    };
+    Error::new(code, err.message())
 }
 
-/// Values of `readSessionId` when no session ID could be read.
-mod read_status {
-    pub const NONE: u32 = 0;
-    pub const UNSIGNED: u32 = 1;
-    pub const INVALID_SIGNATURE: u32 = 2;
+/// A failure of another export carried into a cookie serializer's coded result.
+fn coded(err: Error) -> Error<ErrorCode> {
+    Error::new(ErrorCode::InvalidArgument, err.reason.clone())
 }
 
 /// Cookie attributes as flat arguments: `max_age` and `expires` are NaN when absent.
@@ -59,7 +57,7 @@ struct FlatCookieOptions {
 }
 
 impl FlatCookieOptions {
-    fn serialize(&self, name: &str, value: &str) -> Result<String> {
+    fn serialize(&self, name: &str, value: &str) -> Result<String, ErrorCode> {
         let has = |bit: u32| self.flags & bit != 0;
         let same_site = if has(flags::SAME_SITE_INVALID) {
             Some(set_cookie::SameSiteOption::Invalid)
@@ -92,7 +90,7 @@ impl FlatCookieOptions {
             priority,
             same_site,
         };
-        set_cookie::serialize(name, value, &options).map_err(invalid_argument)
+        set_cookie::serialize(name, value, &options).map_err(cookie_error)
     }
 }
 
@@ -115,7 +113,7 @@ pub fn serialize_cookie(
     priority: Option<String>,
     same_site: Option<String>,
     flags: u32,
-) -> Result<String> {
+) -> Result<String, ErrorCode> {
     FlatCookieOptions {
         max_age,
         expires,
@@ -222,8 +220,8 @@ impl SessionSigner {
         priority: Option<String>,
         same_site: Option<String>,
         flags: u32,
-    ) -> Result<String> {
-        let signed = self.sign(session_id)?;
+    ) -> Result<String, ErrorCode> {
+        let signed = self.sign(session_id).map_err(coded)?;
         FlatCookieOptions {
             max_age: f64::NAN,
             expires,

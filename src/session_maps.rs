@@ -13,6 +13,7 @@ use napi::bindgen_prelude::Either;
 use napi::Result;
 use napi_derive::napi;
 
+use crate::constants::template_status;
 use crate::invalid_argument;
 use crate::numbers::{js_count, js_number, saturating_u64, saturating_usize};
 use crate::text::{IdArg, IdText, Text, TextArg};
@@ -185,7 +186,7 @@ pub fn session_map_touch(
     with_map(handle, |map| map.touch(&id, &cookie, expires, now))
 }
 
-/// 1 touched, 0 no such session, -1 no such template (nothing done).
+/// 1 touched, 0 no such session, `TEMPLATE_GONE` no such template (nothing done).
 #[napi]
 pub fn session_map_touch_templated(
     handle: u32,
@@ -198,16 +199,17 @@ pub fn session_map_touch_templated(
         match map.touch_templated(&id, serial, expires, now) {
             Some(true) => 1,
             Some(false) => 0,
-            None => -1,
+            None => template_status::TEMPLATE_GONE,
         }
     })
 }
 
-/// The serial of the template for this cookie JSON, or -1 when it is stored inline.
+/// The serial of the template for this cookie JSON, or `NOT_TEMPLATED` when it is stored inline.
 #[napi]
 pub fn session_map_intern_cookie(handle: u32, cookie: String, expires: f64) -> Result<f64> {
     with_map(handle, |map| {
-        map.intern_cookie(&cookie, expires).unwrap_or(-1.0)
+        map.intern_cookie(&cookie, expires)
+            .unwrap_or(template_status::NOT_TEMPLATED)
     })
 }
 

@@ -184,17 +184,33 @@ impl RequestState {
     }
 }
 
+/// How an [`Outcome`] is encoded in one byte of the decision table.
+pub mod outcome_byte {
+    /// The bits that hold the action.
+    pub const ACTION_MASK: u8 = 0b11;
+    pub const NOTHING: u8 = 0;
+    pub const DESTROY: u8 = 1;
+    pub const SAVE: u8 = 2;
+    pub const TOUCH: u8 = 3;
+    /// Set when the response carries the session cookie.
+    pub const SET_COOKIE: u8 = 1 << 2;
+}
+
 impl Outcome {
-    /// Bits 0-1: action (0 `Nothing`, 1 `Destroy`, 2 `Save`, 3 `Touch`); bit 2: `set_cookie`.
+    /// See [`outcome_byte`].
     #[must_use]
     pub fn to_byte(&self) -> u8 {
         let action = match self.action {
-            EndAction::Nothing => 0,
-            EndAction::Destroy => 1,
-            EndAction::Save => 2,
-            EndAction::Touch => 3,
+            EndAction::Nothing => outcome_byte::NOTHING,
+            EndAction::Destroy => outcome_byte::DESTROY,
+            EndAction::Save => outcome_byte::SAVE,
+            EndAction::Touch => outcome_byte::TOUCH,
         };
-        action | (u8::from(self.set_cookie) << 2)
+        if self.set_cookie {
+            action | outcome_byte::SET_COOKIE
+        } else {
+            action
+        }
     }
 }
 

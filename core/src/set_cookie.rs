@@ -66,6 +66,12 @@ impl SerializeError {
     const PRIORITY: Self = Self("option priority is invalid");
     const SAME_SITE: Self = Self("option sameSite is invalid");
 
+    /// Whether this is the error about the cookie's name, which cookie@0.7 checks first.
+    #[must_use]
+    pub fn is_name(&self) -> bool {
+        *self == Self::NAME
+    }
+
     /// The JS `TypeError` message.
     #[must_use]
     pub fn message(&self) -> &'static str {

@@ -7,8 +7,10 @@
 // cookie's JSON nor a call to look it up.
 
 const Cookie = require('../cookie')
+const { CONSTANTS } = require('../native')
 
-const NOT_TEMPLATED = -1
+// What the native map answers for a cookie it keeps inline rather than as a template.
+const NOT_TEMPLATED = CONSTANTS.notTemplated
 // The members of a cookie's JSON, in their order; `expires` is the one kept per session.
 const FIELDS = Object.freeze(Object.keys(new Cookie().toJSON()))
 const SHARED_FIELDS = FIELDS.filter((field) => field !== 'expires')
@@ -88,7 +90,7 @@ class CookieTemplates {
     const json = JSON.stringify(cookie)
     if (json === undefined) return NOT_TEMPLATED
     const serial = this.map.internCookie(json, ms)
-    if (serial < 0) return NOT_TEMPLATED
+    if (serial === NOT_TEMPLATED) return NOT_TEMPLATED
     if (this.recent.length >= RECENT_COOKIES) this.recent.pop()
     this.recent.unshift({ kind, serial, values })
     this.expires = ms

@@ -14,9 +14,13 @@ const { isBoxedPrimitive } = require('node:util').types
 const { dataJson } = require('../session-json')
 const { isStandardCookie, NOT_TEMPLATED } = require('./cookie-templates')
 
-const HASH = 35 // '#'
-const DOLLAR = 36 // '$'
-const DATED_BODY_AT = 25
+const { CONSTANTS } = require('../native')
+
+const DATED = CONSTANTS.packedDated.charCodeAt(0)
+const UNDATED = CONSTANTS.packedUndated.charCodeAt(0)
+const DATED_BODY_AT = CONSTANTS.packedDatedBodyAt
+const UNDATED_BODY_AT = CONSTANTS.packedUndatedBodyAt
+const TEMPLATE_GONE = CONSTANTS.templateGone
 const COOKIE_HEAD = '{"cookie":'
 const COMMA = 44
 const CLOSING_BRACE = 125
@@ -26,7 +30,7 @@ const CLOSING_BRACE = 125
 // Where the JSON starts in packed text: 0 for plain JSON.
 function packedBodyAt (text) {
   const marker = text.charCodeAt(0)
-  return marker === HASH ? DATED_BODY_AT : marker === DOLLAR ? 1 : 0
+  return marker === DATED ? DATED_BODY_AT : marker === UNDATED ? UNDATED_BODY_AT : 0
 }
 
 // The session packed `text` stands for, as JSON.parse makes it.
@@ -119,7 +123,7 @@ function touchSession (map, templates, id, session) {
   if (isStandardCookie(cookie)) {
     const serial = templates.serialOf(cookie)
     if (serial !== NOT_TEMPLATED) {
-      if (map.touchTemplated(id, serial, templates.expires, now) >= 0) return
+      if (map.touchTemplated(id, serial, templates.expires, now) !== TEMPLATE_GONE) return
       templates.forget(serial)
     }
     map.touch(id, JSON.stringify(cookie), storedExpiry(cookie), now)

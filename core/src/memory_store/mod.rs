@@ -53,6 +53,18 @@ pub use limits::Limits;
 pub use session_json::join_cookie_and_data;
 pub use sweep::{SWEEP_REMOVAL_COST, SWEEP_SCAN_COST};
 
+/// The markers of `get_packed`'s text (see [`SessionMap::get_packed`]).
+pub mod packed {
+    /// Starts the text of a session with a dated template; the date follows.
+    pub const DATED: char = '#';
+    /// Starts the text of a session with an undated template.
+    pub const UNDATED: char = '$';
+    /// Where the JSON starts after [`DATED`]: the marker and a 24-character ISO date.
+    pub const DATED_BODY_AT: usize = 1 + super::template::ISO_LEN;
+    /// Where the JSON starts after [`UNDATED`].
+    pub const UNDATED_BODY_AT: usize = 1;
+}
+
 /// IDs come from cookies, so their hash is keyed (a random seed per map); foldhash is
 /// several times faster than the standard library's SipHash for 32-byte IDs.
 type IdHasher = foldhash::fast::RandomState;

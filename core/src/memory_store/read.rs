@@ -3,7 +3,7 @@
 use super::arena::{self, read_u64, Handle, CLASSES};
 use super::slot::{CookieRef, AT_DEADLINE};
 use super::template;
-use super::SessionMap;
+use super::{packed, SessionMap};
 use crate::digits::push_decimal;
 
 impl SessionMap {
@@ -38,10 +38,10 @@ impl SessionMap {
                 self.write_json(handle, &header, &mut out);
                 return Some(out);
             };
-            out.push('#');
+            out.push(packed::DATED);
             template::push_iso(&mut out, &iso);
         } else {
-            out.push('$');
+            out.push(packed::UNDATED);
         }
         out.push_str(before);
         push_decimal(&mut out, self.templates.serial(slot));
