@@ -35,8 +35,12 @@ function configuredSigner (secret, deprecate) {
 const SAME_SITE = ['lax', 'strict', 'none', 'auto']
 const PRIORITY = ['low', 'medium', 'high']
 
+function isDate (value) {
+  return Object.prototype.toString.call(value) === '[object Date]'
+}
+
 function isValidDate (value) {
-  return Object.prototype.toString.call(value) === '[object Date]' && !isNaN(value.valueOf())
+  return isDate(value) && !isNaN(value.valueOf())
 }
 
 function oneOf (value, names) {
@@ -49,8 +53,10 @@ function checkCookieOptions (cookie) {
   if (maxAge != null && !(typeof maxAge === 'number' && Number.isFinite(maxAge)) && !isValidDate(maxAge)) {
     throw new TypeError('cookie.maxAge option must be a finite number of milliseconds')
   }
-  if (expires && !isValidDate(expires)) {
-    throw new TypeError('cookie.expires option must be a valid Date')
+  // An Invalid Date passes, as in express-session: each response that sets the cookie then
+  // forwards cookie's 'option expires is invalid' to next(err), which its tests pin.
+  if (expires && !isDate(expires)) {
+    throw new TypeError('cookie.expires option must be a Date')
   }
   if (sameSite && sameSite !== true && !oneOf(sameSite, SAME_SITE)) {
     throw new TypeError('cookie.sameSite option must be true, false, "lax", "strict", "none" or "auto"')
