@@ -255,7 +255,10 @@ declare namespace session {
 
   /**
    * `req.session`: the session's data as its own properties, plus these members (which are
-   * not enumerable and are not stored). Every method returns the session, for chaining.
+   * not enumerable and are not stored). With a callback, every method returns the session,
+   * for chaining; without one, `save`, `reload`, `destroy` and `regenerate` return a Promise
+   * that settles when the store has answered (express-session-rs only). Such a Promise is
+   * never an unhandled rejection when nobody awaits it.
    */
   class Session {
     /** Makes the session of `req` (whose `sessionID` it takes), copying `data`'s fields onto it. */
@@ -272,18 +275,26 @@ declare namespace session {
      * in the store). `req.session` is the new session when `callback` is called.
      */
     regenerate(callback: (err: any) => void): this
+    /** Without a callback: resolves with the new `req.session` once the old one is destroyed. */
+    regenerate(): Promise<Session & Partial<SessionData>>
 
     /** Deletes the session from the store and unsets `req.session`, then calls `callback`. */
     destroy(callback: (err: any) => void): this
+    /** Without a callback: resolves once the store has deleted the session. */
+    destroy(): Promise<void>
 
     /** Reads the session back from the store into `req.session`, then calls `callback`. */
     reload(callback: (err: any) => void): this
+    /** Without a callback: resolves with the reloaded `req.session`. */
+    reload(): Promise<Session & Partial<SessionData>>
 
     /**
      * Writes the session to the store now. This normally happens by itself at the end of
      * the response; call it before a redirect or in long-lived requests.
      */
-    save(callback?: (err: any) => void): this
+    save(callback: (err: any) => void): this
+    /** Without a callback: resolves once the store holds the session. */
+    save(): Promise<void>
 
     /** Resets `cookie.maxAge` to `cookie.originalMaxAge` (the middleware calls it for you). */
     touch(): this

@@ -5,6 +5,9 @@
 
 const debug = require('debug')('express-session')
 const tracking = require('./tracking')
+const { promised } = require('./session-promises')
+
+function noop () {}
 
 function Session (req, data) {
   Object.defineProperty(this, 'req', { value: req })
@@ -36,14 +39,17 @@ defineMethod('resetMaxAge', function resetMaxAge () {
 })
 
 // On the session the middleware handed out, save() and reload() return undefined, as
-// express-session's wrappers of them do; on any other session they return it.
+// express-session's wrappers of them do; on any other session they return it. Without a
+// callback, each method returns a Promise instead (see session-promises.js).
 defineMethod('save', function save (fn) {
   const tracker = tracking.trackerOf(this)
   if (tracker) {
     debug('saving %s', this.id)
     tracker.recordSave(this)
   }
-  this.req.sessionStore.set(this.id, this, fn || function () {})
+  const store = this.req.sessionStore
+  if (fn == null) return promised((callback) => store.set(this.id, this, callback))
+  store.set(this.id, this, fn || noop)
   return tracker ? undefined : this
 })
 
@@ -54,24 +60,32 @@ defineMethod('reload', function reload (fn) {
   const tracker = tracking.trackerOf(this)
   if (tracker) debug('reloading %s', this.id)
 
-  store.get(this.id, function (err, sess) {
-    if (err) return fn(err)
-    if (!sess) return fn(new Error('failed to load session'))
-    store.createSession(req, sess)
-    if (tracker && req.session !== session) tracker.track(req.session)
-    fn()
-  })
+  const load = function (callback) {
+    store.get(session.id, function (err, sess) {
+      if (err) return callback(err)
+      if (!sess) return callback(new Error('failed to load session'))
+      store.createSession(req, sess)
+      if (tracker && req.session !== session) tracker.track(req.session)
+      callback()
+    })
+  }
+  if (fn == null) return promised(load, () => req.session)
+  load(fn)
   return tracker ? undefined : this
 })
 
 defineMethod('destroy', function destroy (fn) {
-  delete this.req.session
-  this.req.sessionStore.destroy(this.id, fn)
+  const req = this.req
+  delete req.session
+  if (fn == null) return promised((callback) => req.sessionStore.destroy(this.id, callback))
+  req.sessionStore.destroy(this.id, fn)
   return this
 })
 
 defineMethod('regenerate', function regenerate (fn) {
-  this.req.sessionStore.regenerate(this.req, fn)
+  const req = this.req
+  if (fn == null) return promised((callback) => req.sessionStore.regenerate(req, callback), () => req.session)
+  req.sessionStore.regenerate(req, fn)
   return this
 })
 

@@ -163,6 +163,22 @@ app.post('/logout', (req, res, next) => {
   })
 })
 
+// Without callbacks, the methods return Promises (express-session-rs only).
+app.post('/login-async', express.urlencoded({ extended: false }), async (req, res, next) => {
+  try {
+    const fresh: Session = await req.session.regenerate()
+    fresh.cookie.maxAge = 60 * 1000
+    req.session.userId = String(req.body.user)
+    const saved: void = await req.session.save()
+    const reloaded = await req.session.reload()
+    const userId: string | undefined = reloaded.userId
+    await req.session.destroy()
+    res.json({ saved, userId })
+  } catch (err) {
+    next(err)
+  }
+})
+
 app.delete('/session', (req, res, next) => {
   req.session.destroy((err) => {
     if (err) return next(err)

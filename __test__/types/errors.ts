@@ -72,11 +72,11 @@ app.get('/', (req, res) => {
   // @ts-expect-error the session ID cannot be changed
   req.session.id = 'other'
 
-  // @ts-expect-error `regenerate` needs its callback
-  req.session.regenerate()
+  // @ts-expect-error without a callback, `regenerate` returns a Promise, not the session
+  req.session.regenerate().cookie
 
-  // @ts-expect-error `reload` needs its callback
-  req.session.reload()
+  // @ts-expect-error without a callback, `save` resolves with nothing
+  req.session.save().then((value) => value.id)
 
   // @ts-expect-error `save`'s argument is a callback
   req.session.save(true)
