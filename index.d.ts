@@ -253,6 +253,15 @@ declare namespace session {
     cookie: Cookie
   }
 
+  /** Options of `req.session.regenerate(options, callback)` (express-session-rs only). */
+  interface RegenerateOptions {
+    /**
+     * Which data members the new session keeps: `true` for all of them, or their names
+     * (members the session does not have are skipped). The cookie is never kept. Default `false`.
+     */
+    keep?: boolean | ReadonlyArray<Extract<Exclude<keyof SessionData, 'cookie'>, string>> | undefined
+  }
+
   /**
    * `req.session`: the session's data as its own properties, plus these members (which are
    * not enumerable and are not stored). With a callback, every method returns the session,
@@ -275,8 +284,13 @@ declare namespace session {
      * in the store). `req.session` is the new session when `callback` is called.
      */
     regenerate(callback: (err: any) => void): this
+    /**
+     * The same, copying into the new session the data members `options.keep` names (all of
+     * them with `true`; never the cookie). express-session-rs only.
+     */
+    regenerate(options: RegenerateOptions, callback: (err: any) => void): this
     /** Without a callback: resolves with the new `req.session` once the old one is destroyed. */
-    regenerate(): Promise<Session & Partial<SessionData>>
+    regenerate(options?: RegenerateOptions): Promise<Session & Partial<SessionData>>
 
     /** Deletes the session from the store and unsets `req.session`, then calls `callback`. */
     destroy(callback: (err: any) => void): this

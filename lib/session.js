@@ -6,6 +6,7 @@
 const debug = require('debug')('express-session')
 const tracking = require('./tracking')
 const { promised } = require('./session-promises')
+const { membersToKeep, restoreMembers } = require('./features/regenerate-keep')
 
 function noop () {}
 
@@ -82,11 +83,24 @@ defineMethod('destroy', function destroy (fn) {
   return this
 })
 
-defineMethod('regenerate', function regenerate (fn) {
-  const req = this.req
-  if (fn == null) return promised((callback) => req.sessionStore.regenerate(req, callback), () => req.session)
-  req.sessionStore.regenerate(req, fn)
-  return this
+// regenerate(fn), or regenerate(options, fn) with `options.keep` (see regenerate-keep.js).
+defineMethod('regenerate', function regenerate (options, fn) {
+  if (options === null || typeof options !== 'object') return regenerateKeeping(this, undefined, options)
+  return regenerateKeeping(this, membersToKeep(this, options), fn)
 })
+
+function regenerateKeeping (session, kept, fn) {
+  const req = session.req
+  const store = req.sessionStore
+  const run = kept === undefined
+    ? (callback) => store.regenerate(req, callback)
+    : (callback) => store.regenerate(req, function regenerated (err) {
+        restoreMembers(req.session, kept)
+        callback(err)
+      })
+  if (fn == null) return promised(run, () => req.session)
+  run(fn)
+  return session
+}
 
 module.exports = Session

@@ -152,6 +152,14 @@ app.post('/login', express.urlencoded({ extended: false }), (req, res, next) => 
   })
 })
 
+// Logging in without losing what the visitor did before (express-session-rs only).
+app.post('/login-keep', (req, res, next) => {
+  req.session.regenerate({ keep: true }, (err) => {
+    if (err) return next(err)
+    res.redirect('/')
+  })
+})
+
 app.post('/logout', (req, res, next) => {
   req.session.userId = undefined
   req.session.save((err) => {
@@ -166,7 +174,7 @@ app.post('/logout', (req, res, next) => {
 // Without callbacks, the methods return Promises (express-session-rs only).
 app.post('/login-async', express.urlencoded({ extended: false }), async (req, res, next) => {
   try {
-    const fresh: Session = await req.session.regenerate()
+    const fresh: Session = await req.session.regenerate({ keep: ['views'] })
     fresh.cookie.maxAge = 60 * 1000
     req.session.userId = String(req.body.user)
     const saved: void = await req.session.save()

@@ -75,6 +75,15 @@ app.get('/', (req, res) => {
   // @ts-expect-error without a callback, `regenerate` returns a Promise, not the session
   req.session.regenerate().cookie
 
+  // @ts-expect-error `keep` names declared session fields
+  req.session.regenerate({ keep: ['undeclared'] }, () => {})
+
+  // @ts-expect-error the cookie is never kept
+  req.session.regenerate({ keep: ['cookie'] })
+
+  // @ts-expect-error `keep` is true, false or names
+  req.session.regenerate({ keep: 'views' })
+
   // @ts-expect-error without a callback, `save` resolves with nothing
   req.session.save().then((value) => value.id)
 
