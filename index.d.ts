@@ -129,6 +129,14 @@ declare namespace session {
      * only. Nothing observable changes either way.
      */
     dictionaryProperties?: boolean | undefined
+
+    /**
+     * express-session-rs only. Milliseconds after its creation at which a session ends,
+     * whatever `rolling`, `touch` and `resave` do: the next request that brings it gets a new,
+     * empty session and the old one is destroyed in the store. The creation time is stored as
+     * the session's `_createdAt` member (ms since the epoch). Default: no absolute timeout.
+     */
+    absoluteTimeout?: number | undefined
   }
 
   /** The attributes a session cookie has, as options and on the `Cookie` itself. */
@@ -278,6 +286,12 @@ declare namespace session {
 
     /** The session's cookie; changing it changes the cookie sent for this session. */
     cookie: Cookie
+
+    /**
+     * With the `absoluteTimeout` option: when the session was created (ms since the epoch),
+     * stored with its data. Not set without the option.
+     */
+    _createdAt?: number
 
     /**
      * Replaces the session with a new, empty one under a new ID (the old one is destroyed

@@ -20,6 +20,7 @@ const { readSessionId } = require('./request-cookie')
 const { BIT, ACTION, ACTION_MASK, SET_COOKIE, decide } = require('./decision')
 const { dataJson } = require('./session-json')
 const { prepareForProperties } = require('./property-mode')
+const { createFeatures } = require('./features')
 
 const defer = setImmediate
 
@@ -68,6 +69,7 @@ function callStore (operation, callback) {
 function session (options) {
   const config = readOptions(options, deprecate)
   const { store, name, proxy, cookie: cookieOption } = config
+  const features = createFeatures(config, direct.destroy)
   const staticBits =
     (config.resave ? BIT.resave : 0) |
     (config.saveUninitialized ? BIT.save_uninitialized : 0) |
@@ -94,6 +96,7 @@ function session (options) {
     const secure = isSecure(req, proxy)
     if (cookieOptions.secure === 'auto') req.session.cookie.secure = secure
     if (cookieOptions.sameSite === 'auto') req.session.cookie.sameSite = secure ? 'none' : 'lax'
+    if (features.afterGenerate !== undefined) features.afterGenerate(req.session)
   }
 
   let storeReady = true
@@ -124,7 +127,7 @@ function session (options) {
     }
   }
 
-  const settings = { store, name, proxy, staticBits, generateSession }
+  const settings = { store, name, proxy, staticBits, generateSession, features }
 
   return function session (req, res, next) {
     if (req.session) {
@@ -284,6 +287,9 @@ class RequestTracker {
   // `storedData`, when known, is the stored session's JSON without cookie.
   receive (sess, cookieOptions, storedData) {
     const req = this.req
+    const features = this.settings.features
+    if (sess && features.takeOverLoad !== undefined &&
+      features.takeOverLoad(this, sess, () => this.receive(undefined, cookieOptions))) return
     try {
       if (!sess) {
         debug('no session found')
@@ -297,6 +303,7 @@ class RequestTracker {
         this.originalData = storedData === undefined ? dataJson(sess) : storedData
         this.wasLoaded = true
         this.track(req.session)
+        if (features.afterLoad !== undefined) features.afterLoad(this)
       }
     } catch (err) {
       this.next(err)

@@ -7,6 +7,7 @@ const native = require('./native')
 const { createSigner } = require('./secrets')
 const { MemoryStore } = require('./memory-store')
 const { dictionaryPropertiesWanted } = require('./property-mode')
+const { applyFeatureOptions } = require('./features')
 
 function defaultGenerateId () {
   return native.generateSessionId()
@@ -120,6 +121,7 @@ function readOptions (options, deprecate) {
   checkCookieOptions(config.cookie)
   if (opts.store) checkStore(opts.store)
   config.signer = configuredSigner(opts.secret, deprecate)
+  applyFeatureOptions(opts, config)
   return config
 }
 

@@ -7,9 +7,14 @@
  *
  *   featureStores         [{ name, open(session) }]: open resolves with a backend, or null
  *                         (outside CI) when its service is missing
- *   backend.createStore() a new store (one per app: session() installs store.generate)
+ *   backend.createStore(module)
+ *                         a new store (one per app: session() installs store.generate); for
+ *                         connect-pg-simple, `module` (default: the one given to open) is the
+ *                         session module its class is made for, over the same table
  *   backend.held(id)      the session the store holds for `id` (a plain object), or null,
  *                         read without going through the middleware or the store's `get`
+ *   backend.expiresAt(id) when the store lets `id` expire (ms since the epoch; whole seconds
+ *                         for PostgreSQL), or null: what `set` and `touch` push forward
  *   backend.close()
  */
 
@@ -32,6 +37,10 @@ function nativeMemoryStore (session) {
       }
       return null
     },
+    async expiresAt (id) {
+      const sess = await this.held(id)
+      return sess === null ? null : Date.parse(sess.cookie.expires)
+    },
     async close () {
       for (const store of stores) store.clear()
     }
@@ -41,14 +50,14 @@ function nativeMemoryStore (session) {
 async function connectPgSimple (session) {
   const pool = await services.connectPostgres()
   if (!pool) return null
-  const PGStore = require('connect-pg-simple')(session)
   const schemaName = services.uniqueName('pg')
   const tableName = services.uniqueName('session')
   const qualified = `"${schemaName}"."${tableName}"`
   await pool.query(`CREATE SCHEMA "${schemaName}"`)
   const stores = []
   return {
-    createStore () {
+    createStore (module = session) {
+      const PGStore = require('connect-pg-simple')(module)
       const store = new PGStore({
         pool,
         schemaName,
@@ -68,6 +77,12 @@ async function connectPgSimple (session) {
         if (err.code === UNDEFINED_TABLE) return null
         throw err
       }
+    },
+    // The column is a timestamp without time zone, written in the connection's zone.
+    async expiresAt (id) {
+      const { rows } = await pool.query(
+        `SELECT extract(epoch from expire::timestamptz) * 1000 AS ms FROM ${qualified} WHERE sid = $1`, [id])
+      return rows.length === 0 ? null : Number(rows[0].ms)
     },
     async close () {
       for (const store of stores) await store.close()

@@ -95,6 +95,7 @@ const options: SessionOptions = {
   rolling: true,
   proxy: true,
   unset: 'destroy',
+  absoluteTimeout: 8 * 60 * 60 * 1000,
   genid: (req) => `${req.ip}-${Date.now()}`,
   // The cookie settings depend on the request.
   cookie: (req) => ({
@@ -175,13 +176,14 @@ app.post('/logout', (req, res, next) => {
 app.post('/login-async', express.urlencoded({ extended: false }), async (req, res, next) => {
   try {
     const fresh: Session = await req.session.regenerate({ keep: ['views'] })
+    const createdAt: number | undefined = fresh._createdAt
     fresh.cookie.maxAge = 60 * 1000
     req.session.userId = String(req.body.user)
     const saved: void = await req.session.save()
     const reloaded = await req.session.reload()
     const userId: string | undefined = reloaded.userId
     await req.session.destroy()
-    res.json({ saved, userId })
+    res.json({ saved, userId, createdAt })
   } catch (err) {
     next(err)
   }

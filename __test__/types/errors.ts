@@ -20,6 +20,9 @@ app.use(session({ secret: ['s', 42] }))
 // @ts-expect-error `secret` is required when options are given
 app.use(session({ resave: false, saveUninitialized: false }))
 
+// @ts-expect-error `absoluteTimeout` is a number of milliseconds
+app.use(session({ secret: 's', absoluteTimeout: '8h' }))
+
 // @ts-expect-error `resave` is a boolean
 app.use(session({ secret: 's', resave: 'yes' }))
 

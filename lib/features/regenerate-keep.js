@@ -4,14 +4,17 @@
 // without options) that keeps the visitor's data — all of it (`keep: true`) or the named
 // top-level members (`keep: ['cart', 'locale']`). This is the login step that prevents
 // session fixation without losing the cart (expressjs/session#425, #560, #1036).
-// The cookie is never kept: the new session has a new one.
+// The cookie is never kept: the new session has a new one. Neither is the creation time
+// of `absoluteTimeout`: a regenerated session is a new session.
+
+const { CREATED_AT } = require('./absolute-timeout')
 
 const KEEP_ERROR = 'regenerate option keep must be true, false or an array of member names'
 
 const isEnumerable = Object.prototype.propertyIsEnumerable
 
 function isKeepable (session, name) {
-  return name !== 'cookie' && isEnumerable.call(session, name)
+  return name !== 'cookie' && name !== CREATED_AT && isEnumerable.call(session, name)
 }
 
 function namesToKeep (session, keep) {

@@ -1,0 +1,62 @@
+'use strict'
+
+// `absoluteTimeout` (ms): a session ends that long after it was created, whatever
+// `rolling`, `touch` and `resave` do (expressjs/session#557; OWASP's session management
+// guidance). The creation time is a top-level member of the session's data, a number of
+// ms since the epoch: every store keeps it as it keeps any data, and express-session reads
+// such a session as an ordinary one (the member is just one more value in req.session).
+
+const debug = require('debug')('express-session')
+
+const CREATED_AT = '_createdAt'
+
+function readAbsoluteTimeout (value) {
+  if (value === undefined) return undefined
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new TypeError('absoluteTimeout option must be a positive finite number of milliseconds')
+  }
+  return value
+}
+
+function stamp (session, now) {
+  session[CREATED_AT] = now
+}
+
+// A session without a creation time (stored before the option was set) is not over: its
+// clock starts now (see stampIfMissing).
+function isOver (stored, now, timeout) {
+  const createdAt = stored[CREATED_AT]
+  return typeof createdAt === 'number' && now - createdAt >= timeout
+}
+
+// Called with the session the middleware just loaded: dates one stored before the option
+// was set. The member makes the session modified, so it is saved once with it.
+function stampIfMissing (session, now) {
+  if (typeof session[CREATED_AT] !== 'number') stamp(session, now)
+}
+
+// The stored session `stored` has outlived the timeout: it is destroyed in the store and
+// `then()` continues the request as one that brought no known session. A store error is
+// logged, not sent to next(): the request goes on without that session either way.
+function endSession (store, id, destroyDirect, then) {
+  debug('session %s is past its absolute timeout', id)
+  if (destroyDirect !== undefined) {
+    destroyDirect(store, String(id))
+    then()
+    return
+  }
+  let called = false
+  const done = function (err) {
+    if (called) return
+    called = true
+    if (err) debug('destroying the timed-out session failed: %s', err.message)
+    then()
+  }
+  try {
+    store.destroy(id, done)
+  } catch (err) {
+    done(err)
+  }
+}
+
+module.exports = { CREATED_AT, readAbsoluteTimeout, stamp, isOver, stampIfMissing, endSession }

@@ -1,0 +1,53 @@
+'use strict'
+
+// The opt-in capabilities of issue 17, read from the middleware's options and turned into
+// the hooks the middleware calls. With none of their options set every hook is undefined,
+// and the middleware does exactly what express-session 1.19.0 does.
+
+const absoluteTimeout = require('./absolute-timeout')
+
+// Reads and checks the options onto `config` (after express-session's own, so their errors
+// come first).
+function applyFeatureOptions (opts, config) {
+  config.absoluteTimeout = absoluteTimeout.readAbsoluteTimeout(opts.absoluteTimeout)
+}
+
+// The hooks, each undefined when its option is off:
+//   afterGenerate(session)             a new session was made (store.generate)
+//   takeOverLoad(tracker, sess, cont)  the store gave `sess`; true when the hook ends it and
+//                                      calls cont() later to go on without it
+//   afterLoad(tracker)                 req.session is the loaded session
+function createFeatures (config, directDestroy) {
+  const store = config.store
+  const features = {
+    afterGenerate: undefined,
+    takeOverLoad: undefined,
+    afterLoad: undefined
+  }
+  const afterLoad = []
+
+  const timeout = config.absoluteTimeout
+  if (timeout !== undefined) {
+    features.afterGenerate = function stampCreation (session) {
+      absoluteTimeout.stamp(session, Date.now())
+    }
+    features.takeOverLoad = function endTimedOut (tracker, sess, cont) {
+      if (!absoluteTimeout.isOver(sess, Date.now(), timeout)) return false
+      absoluteTimeout.endSession(store, tracker.req.sessionID, tracker.direct ? directDestroy : undefined, cont)
+      return true
+    }
+    afterLoad.push(function stampIfMissing (tracker) {
+      absoluteTimeout.stampIfMissing(tracker.req.session, Date.now())
+    })
+  }
+
+  if (afterLoad.length === 1) features.afterLoad = afterLoad[0]
+  else if (afterLoad.length > 1) {
+    features.afterLoad = function (tracker) {
+      for (const hook of afterLoad) hook(tracker)
+    }
+  }
+  return features
+}
+
+module.exports = { applyFeatureOptions, createFeatures }
