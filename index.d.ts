@@ -137,6 +137,13 @@ declare namespace session {
      * the session's `_createdAt` member (ms since the epoch). Default: no absolute timeout.
      */
     absoluteTimeout?: number | undefined
+
+    /**
+     * express-session-rs only. With a list of secrets: a cookie that verified with a secret
+     * other than the first is set again, signed with the first, so that once every session
+     * has been seen (or expired) the old secret can be removed. Default `false`.
+     */
+    rotateSecrets?: boolean | undefined
   }
 
   /** The attributes a session cookie has, as options and on the `Cookie` itself. */

@@ -163,6 +163,7 @@ function session (options) {
     req.sessionStore = store
     const cookieId = req.sessionID = readSessionId(req, name, tracker.signer, deprecate)
     tracker.cookieId = cookieId
+    if (features.afterReadId !== undefined) features.afterReadId(tracker)
 
     onHeaders(res, function () {
       tracker.beforeHeaders()
@@ -250,6 +251,8 @@ class RequestTracker {
     this.wasLoaded = false
     this.session = undefined
     this.touched = false
+    // Set by the opt-in features (features/index.js) only.
+    this.reissueCookie = false
     this.ended = false
     this.failed = false
     // The session's JSON computed by end(), reused if the headers go out during end().
@@ -361,7 +364,7 @@ class RequestTracker {
     }
     const data = this.endSession === sess ? this.endData : dataJson(sess)
     let bits = this.stateBits(data)
-    if (!(decide(bits) & SET_COOKIE)) return
+    if (!(decide(bits) & SET_COOKIE) && !this.reissuesCookie(bits)) return
     if (sess.cookie.secure && !isSecure(req, this.settings.proxy)) {
       bits |= BIT.secure_cookie_insecure_connection
       if (!(decide(bits) & SET_COOKIE)) {
@@ -374,6 +377,12 @@ class RequestTracker {
       this.touched = true
     }
     this.setCookie(sess.cookie.data)
+  }
+
+  // `rotateSecrets`: the cookie of a stored session that verified with an older secret.
+  reissuesCookie (bits) {
+    const needed = BIT.from_request | BIT.loaded | BIT.session_present
+    return this.reissueCookie && (bits & needed) === needed
   }
 
   setCookie (data) {

@@ -96,6 +96,7 @@ const options: SessionOptions = {
   proxy: true,
   unset: 'destroy',
   absoluteTimeout: 8 * 60 * 60 * 1000,
+  rotateSecrets: true,
   genid: (req) => `${req.ip}-${Date.now()}`,
   // The cookie settings depend on the request.
   cookie: (req) => ({

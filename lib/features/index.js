@@ -5,11 +5,17 @@
 // and the middleware does exactly what express-session 1.19.0 does.
 
 const absoluteTimeout = require('./absolute-timeout')
+const { readRotateSecrets, rotatingSigner } = require('./rotate-secrets')
+const { createSigner } = require('../secrets')
 
 // Reads and checks the options onto `config` (after express-session's own, so their errors
-// come first).
+// come first); with `rotateSecrets`, the configured signer becomes a rotating one.
 function applyFeatureOptions (opts, config) {
   config.absoluteTimeout = absoluteTimeout.readAbsoluteTimeout(opts.absoluteTimeout)
+  config.rotateSecrets = readRotateSecrets(opts.rotateSecrets)
+  if (config.rotateSecrets && config.signer !== undefined) {
+    config.signer = rotatingSigner(opts.secret, createSigner) || config.signer
+  }
 }
 
 // The hooks, each undefined when its option is off:
@@ -17,12 +23,16 @@ function applyFeatureOptions (opts, config) {
 //   takeOverLoad(tracker, sess, cont)  the store gave `sess`; true when the hook ends it and
 //                                      calls cont() later to go on without it
 //   afterLoad(tracker)                 req.session is the loaded session
+//   afterReadId(tracker)               req.sessionID was read from the request
+// and they set the tracker's `reissueCookie` (the cookie is set again, see
+// RequestTracker#reissuesCookie).
 function createFeatures (config, directDestroy) {
   const store = config.store
   const features = {
     afterGenerate: undefined,
     takeOverLoad: undefined,
-    afterLoad: undefined
+    afterLoad: undefined,
+    afterReadId: undefined
   }
   const afterLoad = []
 
@@ -39,6 +49,13 @@ function createFeatures (config, directDestroy) {
     afterLoad.push(function stampIfMissing (tracker) {
       absoluteTimeout.stampIfMissing(tracker.req.session, Date.now())
     })
+  }
+
+  const signer = config.signer
+  if (config.rotateSecrets && signer !== undefined && typeof signer.takeOlderSecretUsed === 'function') {
+    features.afterReadId = function readRotation (tracker) {
+      tracker.reissueCookie = tracker.signer === signer && signer.takeOlderSecretUsed()
+    }
   }
 
   if (afterLoad.length === 1) features.afterLoad = afterLoad[0]
