@@ -144,6 +144,14 @@ declare namespace session {
      * has been seen (or expired) the old secret can be removed. Default `false`.
      */
     rotateSecrets?: boolean | undefined
+
+    /**
+     * express-session-rs only. Milliseconds: the store's `touch` is skipped when the session
+     * was last written (touched or saved, as its stored cookie tells) less than this long
+     * ago. With `rolling`, the cookie is still refreshed on every response. Default: every
+     * request touches, as express-session does.
+     */
+    touchAfter?: number | undefined
   }
 
   /** The attributes a session cookie has, as options and on the `Cookie` itself. */

@@ -253,6 +253,7 @@ class RequestTracker {
     this.touched = false
     // Set by the opt-in features (features/index.js) only.
     this.reissueCookie = false
+    this.touchedRecently = false
     this.ended = false
     this.failed = false
     // The session's JSON computed by end(), reused if the headers go out during end().
@@ -445,6 +446,10 @@ class RequestTracker {
       case ACTION.SAVE:
         return this.saveThenEnd(chunk, encoding, data)
       case ACTION.TOUCH:
+        if (this.touchedRecently) {
+          debug('touch skipped: touched less than touchAfter ago')
+          return this.originalEnd.call(this.res, chunk, encoding)
+        }
         debug('touching')
         return this.touchThenEnd(chunk, encoding)
       default:

@@ -97,6 +97,7 @@ const options: SessionOptions = {
   unset: 'destroy',
   absoluteTimeout: 8 * 60 * 60 * 1000,
   rotateSecrets: true,
+  touchAfter: 10 * 60 * 1000,
   genid: (req) => `${req.ip}-${Date.now()}`,
   // The cookie settings depend on the request.
   cookie: (req) => ({

@@ -26,6 +26,9 @@ app.use(session({ secret: 's', absoluteTimeout: '8h' }))
 // @ts-expect-error `rotateSecrets` is a boolean
 app.use(session({ secret: ['new', 'old'], rotateSecrets: 'yes' }))
 
+// @ts-expect-error `touchAfter` is a number of milliseconds
+app.use(session({ secret: 's', touchAfter: true }))
+
 // @ts-expect-error `resave` is a boolean
 app.use(session({ secret: 's', resave: 'yes' }))
 

@@ -5,6 +5,7 @@
 // and the middleware does exactly what express-session 1.19.0 does.
 
 const absoluteTimeout = require('./absolute-timeout')
+const { readTouchAfter, touchedRecently } = require('./touch-after')
 const { readRotateSecrets, rotatingSigner } = require('./rotate-secrets')
 const { createSigner } = require('../secrets')
 
@@ -12,6 +13,7 @@ const { createSigner } = require('../secrets')
 // come first); with `rotateSecrets`, the configured signer becomes a rotating one.
 function applyFeatureOptions (opts, config) {
   config.absoluteTimeout = absoluteTimeout.readAbsoluteTimeout(opts.absoluteTimeout)
+  config.touchAfter = readTouchAfter(opts.touchAfter)
   config.rotateSecrets = readRotateSecrets(opts.rotateSecrets)
   if (config.rotateSecrets && config.signer !== undefined) {
     config.signer = rotatingSigner(opts.secret, createSigner) || config.signer
@@ -25,7 +27,7 @@ function applyFeatureOptions (opts, config) {
 //   afterLoad(tracker)                 req.session is the loaded session
 //   afterReadId(tracker)               req.sessionID was read from the request
 // and they set the tracker's `reissueCookie` (the cookie is set again, see
-// RequestTracker#reissuesCookie).
+// RequestTracker#reissuesCookie) and `touchedRecently` (the store's touch is skipped).
 function createFeatures (config, directDestroy) {
   const store = config.store
   const features = {
@@ -48,6 +50,13 @@ function createFeatures (config, directDestroy) {
     }
     afterLoad.push(function stampIfMissing (tracker) {
       absoluteTimeout.stampIfMissing(tracker.req.session, Date.now())
+    })
+  }
+
+  const touchAfter = config.touchAfter
+  if (touchAfter !== undefined) {
+    afterLoad.push(function readLastTouch (tracker) {
+      tracker.touchedRecently = touchedRecently(tracker.req.session.cookie, Date.now(), touchAfter)
     })
   }
 

@@ -1,0 +1,28 @@
+'use strict'
+
+// `touchAfter` (ms): the store's `touch` is skipped when the session was touched (or
+// saved) less than that long ago (expressjs/session#891; connect-mongo's option of the
+// same name). When it was is read from the cookie the store gave back: a cookie that
+// expires at `expires` and lives `originalMaxAge` ms was last written at their difference.
+// With `rolling`, the Set-Cookie header still goes out as configured.
+
+function readTouchAfter (value) {
+  if (value === undefined) return undefined
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
+    throw new TypeError('touchAfter option must be a non-negative finite number of milliseconds')
+  }
+  return value
+}
+
+// Whether the stored cookie says it was written less than `touchAfter` ms before `now`.
+// A cookie without an expiry date or a lifetime carries no such time: the touch goes ahead.
+function touchedRecently (cookie, now, touchAfter) {
+  if (cookie == null) return false
+  const expires = cookie.expires
+  const lifetime = cookie.originalMaxAge
+  if (!(expires instanceof Date) || typeof lifetime !== 'number') return false
+  const writtenAt = expires.valueOf() - lifetime
+  return now - writtenAt < touchAfter
+}
+
+module.exports = { readTouchAfter, touchedRecently }
