@@ -5,13 +5,12 @@
 // `keep: true`, the named ones with an array) into the new session — never the cookie.
 // On the native MemoryStore and connect-pg-simple.
 
-const { describe, test, before, after } = require('node:test')
+const { test } = require('node:test')
 const assert = require('node:assert/strict')
 const express = require('express')
 const session = require('..')
-const { featureStores } = require('./support/feature-stores')
+const { forEachFeatureStore } = require('./support/feature-stores')
 const { listen, createUser } = require('./support/http-client')
-const { skipIfMissing } = require('./support/services')
 
 const MAX_AGE = 60 * 60 * 1000
 const OPTIONS = { secret: 'keep my cart', resave: false, saveUninitialized: false, cookie: { maxAge: MAX_AGE } }
@@ -60,66 +59,65 @@ function callback (req, options) {
   })
 }
 
-for (const kind of featureStores) {
-  describe(`regenerate keeping data on ${kind.name}`, () => {
-    let backend
-    before(async () => { backend = await kind.open(session) })
-    after(async () => { if (backend) await backend.close() })
-
-    test('keep: true copies every data member into the new session, not the cookie', async (t) => {
-      if (skipIfMissing(t, backend, kind.name)) return
-      const result = await shopThenLogin(backend, (req) => callback(req, { keep: true }))
-      assert.notEqual(result.after, result.before)
-      assert.equal(result.old, null)
-      assert.deepEqual(result.data, { cart: ['tea', 'cups'], locale: 'de', visits: 3, user: 'ann' })
-      assert.deepEqual(result.stored.cart, ['tea', 'cups'])
-      assert.equal(result.stored.locale, 'de')
-      assert.equal(result.stored.visits, 3)
-      assert.equal(result.stored.user, 'ann')
-      // The new session has a cookie of its own, from the options: not the changed maxAge.
-      assert.equal(result.stored.cookie.originalMaxAge, MAX_AGE)
-    })
-
-    test('keep: [names] copies those members only', async (t) => {
-      if (skipIfMissing(t, backend, kind.name)) return
-      const result = await shopThenLogin(backend, (req) => callback(req, { keep: ['cart', 'locale', 'absent'] }))
-      assert.notEqual(result.after, result.before)
-      assert.equal(result.old, null)
-      assert.deepEqual(result.data, { cart: ['tea', 'cups'], locale: 'de', user: 'ann' })
-      assert.equal(result.stored.visits, undefined)
-      assert.deepEqual(result.stored.cart, ['tea', 'cups'])
-    })
-
-    test('awaited without a callback, it keeps the members too', async (t) => {
-      if (skipIfMissing(t, backend, kind.name)) return
-      const result = await shopThenLogin(backend, async (req) => {
-        const fresh = await req.session.regenerate({ keep: ['cart'] })
-        assert.equal(fresh, req.session)
-      })
-      assert.notEqual(result.after, result.before)
-      assert.equal(result.old, null)
-      assert.deepEqual(result.data, { cart: ['tea', 'cups'], user: 'ann' })
-      assert.deepEqual(result.stored.cart, ['tea', 'cups'])
-    })
-
-    test('keep: false, or no options, regenerates an empty session as before', async (t) => {
-      if (skipIfMissing(t, backend, kind.name)) return
-      const result = await shopThenLogin(backend, (req) => callback(req, { keep: false }))
-      assert.deepEqual(result.data, { user: 'ann' })
-      assert.equal(result.old, null)
-    })
-
-    test('an unreadable keep is a TypeError, thrown before anything is destroyed', async (t) => {
-      if (skipIfMissing(t, backend, kind.name)) return
-      const message = 'regenerate option keep must be true, false or an array of member names'
-      const result = await shopThenLogin(backend, (req) => {
-        for (const keep of ['cart', 1, [1], null, {}]) {
-          assert.throws(() => req.session.regenerate({ keep }, () => {}), { name: 'TypeError', message })
-        }
-        assert.throws(() => req.session.regenerate({ keep: 'cart' }), { name: 'TypeError', message })
-      })
-      assert.equal(result.after, result.before)
-      assert.deepEqual(result.stored.cart, ['tea', 'cups'])
-    })
+forEachFeatureStore('regenerate keeping data', session, (kind) => {
+  test('keep: true copies every data member into the new session, not the cookie', async (t) => {
+    if (kind.skip(t)) return
+    const backend = kind.backend
+    const result = await shopThenLogin(backend, (req) => callback(req, { keep: true }))
+    assert.notEqual(result.after, result.before)
+    assert.equal(result.old, null)
+    assert.deepEqual(result.data, { cart: ['tea', 'cups'], locale: 'de', visits: 3, user: 'ann' })
+    assert.deepEqual(result.stored.cart, ['tea', 'cups'])
+    assert.equal(result.stored.locale, 'de')
+    assert.equal(result.stored.visits, 3)
+    assert.equal(result.stored.user, 'ann')
+    // The new session has a cookie of its own, from the options: not the changed maxAge.
+    assert.equal(result.stored.cookie.originalMaxAge, MAX_AGE)
   })
-}
+
+  test('keep: [names] copies those members only', async (t) => {
+    if (kind.skip(t)) return
+    const backend = kind.backend
+    const result = await shopThenLogin(backend, (req) => callback(req, { keep: ['cart', 'locale', 'absent'] }))
+    assert.notEqual(result.after, result.before)
+    assert.equal(result.old, null)
+    assert.deepEqual(result.data, { cart: ['tea', 'cups'], locale: 'de', user: 'ann' })
+    assert.equal(result.stored.visits, undefined)
+    assert.deepEqual(result.stored.cart, ['tea', 'cups'])
+  })
+
+  test('awaited without a callback, it keeps the members too', async (t) => {
+    if (kind.skip(t)) return
+    const backend = kind.backend
+    const result = await shopThenLogin(backend, async (req) => {
+      const fresh = await req.session.regenerate({ keep: ['cart'] })
+      assert.equal(fresh, req.session)
+    })
+    assert.notEqual(result.after, result.before)
+    assert.equal(result.old, null)
+    assert.deepEqual(result.data, { cart: ['tea', 'cups'], user: 'ann' })
+    assert.deepEqual(result.stored.cart, ['tea', 'cups'])
+  })
+
+  test('keep: false, or no options, regenerates an empty session as before', async (t) => {
+    if (kind.skip(t)) return
+    const backend = kind.backend
+    const result = await shopThenLogin(backend, (req) => callback(req, { keep: false }))
+    assert.deepEqual(result.data, { user: 'ann' })
+    assert.equal(result.old, null)
+  })
+
+  test('an unreadable keep is a TypeError, thrown before anything is destroyed', async (t) => {
+    if (kind.skip(t)) return
+    const backend = kind.backend
+    const message = 'regenerate option keep must be true, false or an array of member names'
+    const result = await shopThenLogin(backend, (req) => {
+      for (const keep of ['cart', 1, [1], null, {}]) {
+        assert.throws(() => req.session.regenerate({ keep }, () => {}), { name: 'TypeError', message })
+      }
+      assert.throws(() => req.session.regenerate({ keep: 'cart' }), { name: 'TypeError', message })
+    })
+    assert.equal(result.after, result.before)
+    assert.deepEqual(result.stored.cart, ['tea', 'cups'])
+  })
+})

@@ -5,13 +5,11 @@
 // of the last write is read from the stored cookie (expires - originalMaxAge).
 // On the native MemoryStore and connect-pg-simple, with a fixed clock.
 
-const { describe, test, before, after } = require('node:test')
+const { describe, test } = require('node:test')
 const assert = require('node:assert/strict')
-const express = require('express')
 const session = require('..')
-const { featureStores } = require('./support/feature-stores')
-const { listen, createUser } = require('./support/http-client')
-const { skipIfMissing } = require('./support/services')
+const { forEachFeatureStore } = require('./support/feature-stores')
+const { valueApp, withUser } = require('./support/feature-apps')
 const { fixedClock } = require('./support/apps')
 
 const MINUTE = 60 * 1000
@@ -19,25 +17,7 @@ const DAY = 24 * 60 * MINUTE
 const OPTIONS = { secret: 'touch less', resave: false, saveUninitialized: false, cookie: { maxAge: DAY } }
 
 function app (store, options) {
-  const server = express()
-  server.use(session({ ...OPTIONS, store, ...options }))
-  server.post('/write', (req, res) => {
-    req.session.value = 'kept'
-    res.json({ id: req.sessionID })
-  })
-  server.get('/read', (req, res) => {
-    res.json({ id: req.sessionID, value: req.session.value === undefined ? null : req.session.value })
-  })
-  return server
-}
-
-async function withApp (server, fn) {
-  const running = await listen(server)
-  try {
-    return await fn(createUser(running.origin))
-  } finally {
-    await running.close()
-  }
+  return valueApp(session, store, { ...OPTIONS, ...options })
 }
 
 function expiresOf (setCookie) {
@@ -54,57 +34,54 @@ describe('touchAfter option', () => {
   })
 })
 
-for (const kind of featureStores) {
-  describe(`touchAfter on ${kind.name}`, () => {
-    let backend
-    before(async () => { backend = await kind.open(session) })
-    after(async () => { if (backend) await backend.close() })
-
-    test('no touch within touchAfter of the last write; the next one after it', async (t) => {
-      if (skipIfMissing(t, backend, kind.name)) return
-      const clock = fixedClock(t)
-      const created = clock.now()
-      await withApp(app(backend.createStore(), { touchAfter: 10 * MINUTE }), async (user) => {
-        const { id } = (await user.post('/write')).json
-        assert.equal(await backend.expiresAt(id), created + DAY)
-        clock.advance(5 * MINUTE)
-        assert.deepEqual((await user.get('/read')).json, { id, value: 'kept' })
-        assert.equal(await backend.expiresAt(id), created + DAY, 'touched within touchAfter')
-        clock.advance(6 * MINUTE)
-        assert.deepEqual((await user.get('/read')).json, { id, value: 'kept' })
-        assert.equal(await backend.expiresAt(id), clock.now() + DAY, 'not touched after touchAfter')
-        // That touch counts as the last one on a store whose touch rewrites the stored
-        // cookie (the native MemoryStore); connect-pg-simple's only moves its expire column.
-        clock.advance(5 * MINUTE)
-        await user.get('/read')
-        const expected = kind.name === 'connect-pg-simple' ? clock.now() + DAY : clock.now() - 5 * MINUTE + DAY
-        assert.equal(await backend.expiresAt(id), expected)
-      })
-    })
-
-    test('with rolling, the cookie is refreshed while the store is not touched', async (t) => {
-      if (skipIfMissing(t, backend, kind.name)) return
-      const clock = fixedClock(t)
-      const created = clock.now()
-      await withApp(app(backend.createStore(), { touchAfter: 10 * MINUTE, rolling: true }), async (user) => {
-        const { id } = (await user.post('/write')).json
-        clock.advance(5 * MINUTE)
-        const read = await user.get('/read')
-        assert.equal(read.setCookies.length, 1)
-        assert.equal(expiresOf(read.setCookies[0]), clock.now() + DAY)
-        assert.equal(await backend.expiresAt(id), created + DAY)
-      })
-    })
-
-    test('without the option, every request touches', async (t) => {
-      if (skipIfMissing(t, backend, kind.name)) return
-      const clock = fixedClock(t)
-      await withApp(app(backend.createStore(), {}), async (user) => {
-        const { id } = (await user.post('/write')).json
-        clock.advance(5 * MINUTE)
-        await user.get('/read')
-        assert.equal(await backend.expiresAt(id), clock.now() + DAY)
-      })
+forEachFeatureStore('touchAfter', session, (kind) => {
+  test('no touch within touchAfter of the last write; the next one after it', async (t) => {
+    if (kind.skip(t)) return
+    const backend = kind.backend
+    const clock = fixedClock(t)
+    const created = clock.now()
+    await withUser(app(backend.createStore(), { touchAfter: 10 * MINUTE }), undefined, async (user) => {
+      const { id } = (await user.post('/write')).json
+      assert.equal(await backend.expiresAt(id), created + DAY)
+      clock.advance(5 * MINUTE)
+      assert.deepEqual((await user.get('/read')).json, { id, value: 'kept' })
+      assert.equal(await backend.expiresAt(id), created + DAY, 'touched within touchAfter')
+      clock.advance(6 * MINUTE)
+      assert.deepEqual((await user.get('/read')).json, { id, value: 'kept' })
+      assert.equal(await backend.expiresAt(id), clock.now() + DAY, 'not touched after touchAfter')
+      // That touch counts as the last one on a store whose touch rewrites the stored
+      // cookie (the native MemoryStore); connect-pg-simple's only moves its expire column.
+      clock.advance(5 * MINUTE)
+      await user.get('/read')
+      const expected = kind.name === 'connect-pg-simple' ? clock.now() + DAY : clock.now() - 5 * MINUTE + DAY
+      assert.equal(await backend.expiresAt(id), expected)
     })
   })
-}
+
+  test('with rolling, the cookie is refreshed while the store is not touched', async (t) => {
+    if (kind.skip(t)) return
+    const backend = kind.backend
+    const clock = fixedClock(t)
+    const created = clock.now()
+    await withUser(app(backend.createStore(), { touchAfter: 10 * MINUTE, rolling: true }), undefined, async (user) => {
+      const { id } = (await user.post('/write')).json
+      clock.advance(5 * MINUTE)
+      const read = await user.get('/read')
+      assert.equal(read.setCookies.length, 1)
+      assert.equal(expiresOf(read.setCookies[0]), clock.now() + DAY)
+      assert.equal(await backend.expiresAt(id), created + DAY)
+    })
+  })
+
+  test('without the option, every request touches', async (t) => {
+    if (kind.skip(t)) return
+    const backend = kind.backend
+    const clock = fixedClock(t)
+    await withUser(app(backend.createStore(), {}), undefined, async (user) => {
+      const { id } = (await user.post('/write')).json
+      clock.advance(5 * MINUTE)
+      await user.get('/read')
+      assert.equal(await backend.expiresAt(id), clock.now() + DAY)
+    })
+  })
+})

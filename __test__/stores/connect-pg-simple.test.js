@@ -2,56 +2,28 @@
 
 // connect-pg-simple (takes the session module as an argument) through express-session-rs:
 // the shared conformance suite against PostgreSQL, reading the session row (sess json +
-// expire) directly. The store creates its own table (createTableIfMissing) under a unique
+// expire) directly. The store (built as the opt-in feature tests build it, see
+// support/feature-stores.js) creates its own table (createTableIfMissing) under a unique
 // name, inside a unique schema: its table.sql also names the primary key and the expire
 // index ("session_pkey", "IDX_session_expire"), which would clash with any other session
 // table in the same schema.
 
 const { runStoreConformance } = require('./scenarios')
-const services = require('../support/services')
-
-const UNDEFINED_TABLE = '42P01'
+const { connectPgSimple } = require('../support/feature-stores')
 
 runStoreConformance({
   name: 'connect-pg-simple',
   async open (session) {
-    const pool = await services.connectPostgres()
-    if (!pool) return null
-    const PGStore = require('connect-pg-simple')(session)
-    const schemaName = services.uniqueName('pg')
-    const tableName = services.uniqueName('session')
-    const qualified = `"${schemaName}"."${tableName}"`
-    await pool.query(`CREATE SCHEMA "${schemaName}"`)
-    const stores = []
+    const backend = await connectPgSimple(session)
+    if (!backend) return null
+    const { pool, qualified } = backend
     return {
+      ...backend,
       // The expire column is written as to_timestamp(ceil(expires / 1000)).
       granularityMs: 1000,
       // `get` requires expire >= to_timestamp(ceil(now / 1000)): up to two whole seconds.
       expiryWaitMs: 2300,
       removesOnExpiry: false,
-      createStore () {
-        const store = new PGStore({
-          pool,
-          schemaName,
-          tableName,
-          createTableIfMissing: true,
-          pruneSessionInterval: false,
-          errorLog () {}
-        })
-        stores.push(store)
-        return store
-      },
-      async held (id) {
-        let rows
-        try {
-          ({ rows } = await pool.query(`SELECT sess FROM ${qualified} WHERE sid = $1`, [id]))
-        } catch (err) {
-          // The store creates its table on its first query: no table yet holds nothing.
-          if (err.code === UNDEFINED_TABLE) return null
-          throw err
-        }
-        return rows.length === 0 ? null : rows[0].sess
-      },
       // `expire` is a timestamp without time zone in the connection's zone: measure it
       // against localtimestamp on the same pool rather than parsing it here.
       async expiresAt (id) {
@@ -63,14 +35,6 @@ runStoreConformance({
         const { rowCount } = await pool.query(
           `UPDATE ${qualified} SET expire = localtimestamp + ($2::float8 * interval '1 millisecond') WHERE sid = $1`, [id, ms])
         if (rowCount !== 1) throw new Error(`no session row for ${id}`)
-      },
-      async close () {
-        for (const store of stores) await store.close()
-        try {
-          await pool.query(`DROP SCHEMA "${schemaName}" CASCADE`)
-        } finally {
-          await pool.end()
-        }
       }
     }
   }

@@ -16,8 +16,17 @@
  *   backend.expiresAt(id) when the store lets `id` expire (ms since the epoch; whole seconds
  *                         for PostgreSQL), or null: what `set` and `touch` push forward
  *   backend.close()
+ *
+ *   connectPgSimple(session)   the connect-pg-simple backend alone (also `pool` and
+ *                              `qualified`, the table's quoted name), for the store suite
+ *   forEachFeatureStore(title, session, define)
+ *                         one describe per store, named `${title} on ${store name}`; calls
+ *                         define(kind) with kind.name, kind.backend (once opened) and
+ *                         kind.skip(t), which skips test `t` (outside CI) when the service is
+ *                         missing and says so
  */
 
+const { describe, before, after } = require('node:test')
 const services = require('./services')
 
 const UNDEFINED_TABLE = '42P01'
@@ -56,6 +65,8 @@ async function connectPgSimple (session) {
   await pool.query(`CREATE SCHEMA "${schemaName}"`)
   const stores = []
   return {
+    pool,
+    qualified,
     createStore (module = session) {
       const PGStore = require('connect-pg-simple')(module)
       const store = new PGStore({
@@ -74,6 +85,7 @@ async function connectPgSimple (session) {
         const { rows } = await pool.query(`SELECT sess FROM ${qualified} WHERE sid = $1`, [id])
         return rows.length === 0 ? null : rows[0].sess
       } catch (err) {
+        // The store creates its table on its first query: no table yet holds nothing.
         if (err.code === UNDEFINED_TABLE) return null
         throw err
       }
@@ -100,4 +112,19 @@ const featureStores = [
   { name: 'connect-pg-simple', open: connectPgSimple }
 ]
 
-module.exports = { featureStores }
+function forEachFeatureStore (title, session, define) {
+  for (const store of featureStores) {
+    describe(`${title} on ${store.name}`, () => {
+      const kind = {
+        name: store.name,
+        backend: null,
+        skip: (t) => services.skipIfMissing(t, kind.backend, store.name)
+      }
+      before(async () => { kind.backend = await store.open(session) })
+      after(async () => { if (kind.backend) await kind.backend.close() })
+      define(kind)
+    })
+  }
+}
+
+module.exports = { featureStores, connectPgSimple, forEachFeatureStore }
