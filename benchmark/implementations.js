@@ -4,6 +4,9 @@
 // MemoryStore, ours with the native MemoryStore, and ours with express-session's JS
 // MemoryStore (the path every third-party store takes).
 //
+// BENCH_OPTIONS=1 adds ours with each opt-in option of issue 17 set (see option-variants.js),
+// to state what each costs when on.
+//
 // Three bare references (no session at all), because "faster than bare Express" by itself
 // says nothing about what a session layer costs:
 // - `bare`: a pass-through middleware;
@@ -49,6 +52,8 @@ if (process.env.BENCH_BASELINE) {
   const baseline = require(require('path').resolve(process.env.BENCH_BASELINE))
   all.push({ name: 'express-session-rs (baseline)', create: (options) => baseline(options) })
 }
+
+if (process.env.BENCH_OPTIONS === '1') all.push(...require('./option-variants')(ours))
 
 // The comma-separated names of the implementations a benchmark runs unless told otherwise.
 function defaultNames () {

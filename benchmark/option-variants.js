@@ -1,0 +1,29 @@
+'use strict'
+
+// express-session-rs with each opt-in option of issue 17 set, as benchmark implementations
+// (added to implementations.js by BENCH_OPTIONS=1). Each variant's options change nothing a
+// shape checks: the sessions stay alive (an hour-long absolute timeout, cookies signed with
+// the first secret), so a row's difference to `express-session-rs` is what the option costs
+// on every request. Item 3 and 6 (`concurrency`, `saveBeforeHeaders`) are not here.
+//
+//   node benchmark/micro.js --implementations 'bare,express-session-rs,…' with BENCH_OPTIONS=1
+
+const HOUR = 60 * 60 * 1000
+
+module.exports = function optionVariants (ours) {
+  const variant = (name, extra) => ({
+    name: `express-session-rs ${name}`,
+    create: (options) => ours({ ...options, ...extra(options) })
+  })
+  return [
+    variant('+absoluteTimeout', () => ({ absoluteTimeout: HOUR })),
+    variant('+touchAfter', () => ({ touchAfter: 10 * 60 * 1000 })),
+    variant('+rotateSecrets', (options) => ({ secret: [options.secret, 'an older secret'], rotateSecrets: true })),
+    variant('+all three', (options) => ({
+      absoluteTimeout: HOUR,
+      touchAfter: 10 * 60 * 1000,
+      secret: [options.secret, 'an older secret'],
+      rotateSecrets: true
+    }))
+  ]
+}
