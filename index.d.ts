@@ -129,6 +129,16 @@ declare namespace session {
      * only. Nothing observable changes either way.
      */
     dictionaryProperties?: boolean | undefined
+
+    /**
+     * express-session-rs only. Hold the response's status line and headers until the store
+     * has the session, so that a browser following a redirect the moment it sees the headers
+     * always finds it (expressjs/session#360, #660, #167). A response written with
+     * `res.write` before `res.end` stores the session before its first byte and its body is
+     * delayed by that one store call. Default `false`: as express-session, the headers go out
+     * at once and only the end of the body waits for the store.
+     */
+    saveBeforeHeaders?: boolean | undefined
   }
 
   /** The attributes a session cookie has, as options and on the `Cookie` itself. */

@@ -78,6 +78,14 @@ function checkStore (store) {
   }
 }
 
+// Our own options on how sessions are written: `saveBeforeHeaders` (see save-before-headers.js).
+function readWriteOptions (opts, config) {
+  if (opts.saveBeforeHeaders !== undefined && typeof opts.saveBeforeHeaders !== 'boolean') {
+    throw new TypeError('saveBeforeHeaders option must be a boolean')
+  }
+  config.saveBeforeHeaders = opts.saveBeforeHeaders === true
+}
+
 // `deprecate` is the caller's depd instance: depd reports the first stack frame outside
 // the file that created it, which must be the application's call to session().
 function readOptions (options, deprecate) {
@@ -95,6 +103,8 @@ function readOptions (options, deprecate) {
     unsetDestroy: false,
     // Our own option (see property-mode.js): whether to switch req and res to dictionary properties.
     dictionaryProperties: false,
+    // Opt-in, off by default (see tracker-options.js).
+    saveBeforeHeaders: false,
     signer: undefined
   }
 
@@ -117,6 +127,7 @@ function readOptions (options, deprecate) {
     throw new TypeError('dictionaryProperties option must be a boolean')
   }
   config.dictionaryProperties = dictionaryPropertiesWanted(opts.dictionaryProperties)
+  readWriteOptions(opts, config)
   checkCookieOptions(config.cookie)
   if (opts.store) checkStore(opts.store)
   config.signer = configuredSigner(opts.secret, deprecate)

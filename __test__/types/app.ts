@@ -118,6 +118,7 @@ app.use('/b', session({
   cookie: { domain: 'example.com', expires: new Date(Date.now() + 1000), secure: 'auto', sameSite: 'auto' }
 }))
 app.use('/c', session({ secret: 's', store: new MinimalStore(), cookie: { sameSite: true, signed: true } }))
+app.use('/d', session({ secret: 's', saveBeforeHeaders: true }))
 const router = express.Router()
 router.use(session({ secret: 's' }))
 app.use(router)
