@@ -78,8 +78,13 @@ function checkStore (store) {
   }
 }
 
-// Our own options on how sessions are written: `saveBeforeHeaders` (see save-before-headers.js).
+// Our own options on how sessions are written: `concurrency` (see concurrency-merge.js) and
+// `saveBeforeHeaders` (see save-before-headers.js).
 function readWriteOptions (opts, config) {
+  if (opts.concurrency !== undefined && opts.concurrency !== 'merge' && opts.concurrency !== 'overwrite') {
+    throw new TypeError('concurrency option must be "merge" or "overwrite"')
+  }
+  config.concurrency = opts.concurrency === 'merge' ? 'merge' : undefined
   if (opts.saveBeforeHeaders !== undefined && typeof opts.saveBeforeHeaders !== 'boolean') {
     throw new TypeError('saveBeforeHeaders option must be a boolean')
   }
@@ -104,6 +109,7 @@ function readOptions (options, deprecate) {
     // Our own option (see property-mode.js): whether to switch req and res to dictionary properties.
     dictionaryProperties: false,
     // Opt-in, off by default (see tracker-options.js).
+    concurrency: undefined,
     saveBeforeHeaders: false,
     signer: undefined
   }

@@ -6,9 +6,11 @@
 // RequestTracker itself, so they cost nothing per request when off.
 
 const { withSaveBeforeHeaders } = require('./save-before-headers')
+const { withMergedWrites } = require('./concurrency-merge')
 
 function trackerClass (RequestTracker, config) {
   let Tracker = RequestTracker
+  if (config.concurrency === 'merge') Tracker = withMergedWrites(Tracker, config.store)
   if (config.saveBeforeHeaders) Tracker = withSaveBeforeHeaders(Tracker)
   return Tracker
 }

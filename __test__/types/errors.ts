@@ -32,6 +32,9 @@ app.use(session({ secret: 's', genid: () => 123 }))
 // @ts-expect-error `saveBeforeHeaders` is a boolean
 app.use(session({ secret: 's', saveBeforeHeaders: 'yes' }))
 
+// @ts-expect-error `concurrency` is 'merge' or 'overwrite'
+app.use(session({ secret: 's', concurrency: 'lock' }))
+
 // @ts-expect-error unknown option
 app.use(session({ secret: 's', maxAge: 1000 }))
 
