@@ -42,12 +42,12 @@ function memberChanges (loaded, data) {
   return { set, unset }
 }
 
-function withMergedWrites (Tracker, store) {
-  const storeMerges = typeof store.merge === 'function'
+function withMergedWrites (Tracker) {
   return class MergedWritesTracker extends Tracker {
     saveThenEnd (chunk, encoding, data) {
       const sess = this.req.session
-      const mergeable = (this.direct || storeMerges) && this.wasLoaded && this.tracks(sess) &&
+      const storeMerges = this.direct || typeof this.settings.store.merge === 'function'
+      const mergeable = storeMerges && this.wasLoaded && this.tracks(sess) &&
         this.originalId === sess.id && sess.save === Session.prototype.save
       const changes = mergeable ? memberChanges(this.originalData, data) : undefined
       if (changes === undefined) return super.saveThenEnd(chunk, encoding, data)
@@ -58,9 +58,9 @@ function withMergedWrites (Tracker, store) {
         direct.merge(this.settings.store, String(sess.id), sess, changes)
         return this.endAfterDirectStore(chunk, encoding)
       }
-      const sessionStore = this.req.sessionStore
+      const store = this.settings.store
       return this.endAfter(chunk, encoding, (done) => {
-        sessionStore.merge(sess.id, changes, sess, done)
+        store.merge(sess.id, changes, sess, done)
       })
     }
   }

@@ -8,10 +8,22 @@
 const { withSaveBeforeHeaders } = require('./save-before-headers')
 const { withMergedWrites } = require('./concurrency-merge')
 
+// One class per combination, shared by every middleware that sets it: the middleware's
+// methods then meet as few object shapes as the options in use make.
+const classes = new Map()
+
 function trackerClass (RequestTracker, config) {
-  let Tracker = RequestTracker
-  if (config.concurrency === 'merge') Tracker = withMergedWrites(Tracker, config.store)
-  if (config.saveBeforeHeaders) Tracker = withSaveBeforeHeaders(Tracker)
+  const merge = config.concurrency === 'merge'
+  const saveBeforeHeaders = config.saveBeforeHeaders
+  if (!merge && !saveBeforeHeaders) return RequestTracker
+  const key = (merge ? 1 : 0) | (saveBeforeHeaders ? 2 : 0)
+  let Tracker = classes.get(key)
+  if (Tracker === undefined) {
+    Tracker = RequestTracker
+    if (merge) Tracker = withMergedWrites(Tracker)
+    if (saveBeforeHeaders) Tracker = withSaveBeforeHeaders(Tracker)
+    classes.set(key, Tracker)
+  }
   return Tracker
 }
 
