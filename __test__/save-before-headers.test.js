@@ -17,6 +17,7 @@ const { request } = require('./support/http-client')
 const { loginApp, lateStore } = require('./support/redirect-login')
 const { serve: withServer, createTimeline } = require('./support/http')
 const { slowStore, spyStore } = require('./support/recording-stores')
+const services = require('./support/services')
 
 const SECRET = 'save before headers'
 const ROUNDS = 5
@@ -76,6 +77,26 @@ describe('saveBeforeHeaders: a client following the redirect on the headers find
       store.stopInterval()
     })
   }
+
+  test('/login and /login-streamed, connect-redis on Redis, its set made 50 ms late', async (t) => {
+    const client = await services.connectRedis()
+    if (services.skipIfMissing(t, client, 'Redis')) return
+    const prefix = services.uniqueName('save_before_headers') + ':'
+    try {
+      const { RedisStore } = require('connect-redis')
+      const { app } = loginApp(lateStore(new RedisStore({ client, prefix })), { saveBeforeHeaders: true })
+      await withServer(app, async (origin) => {
+        for (const path of ['/login', '/login-streamed']) {
+          for (let round = 0; round < ROUNDS; round++) {
+            assert.deepEqual(await followOnHeaders(origin, path), { user: 'ann' }, `${path}, round ${round + 1}`)
+          }
+        }
+      })
+    } finally {
+      await services.deleteRedisKeys(client, prefix)
+      client.destroy()
+    }
+  })
 
   test('without the option the follow-up misses the session (the race these tests close)', async () => {
     const gated = loginApp(slowThirdPartyStore(() => gated.seen()))
