@@ -4,9 +4,6 @@
 // MemoryStore, ours with the native MemoryStore, and ours with express-session's JS
 // MemoryStore (the path every third-party store takes).
 //
-// BENCH_OPTIONS=1 adds ours with each opt-in option of issue 17 set (see option-variants.js),
-// to state what each costs when on.
-//
 // Three bare references (no session at all), because "faster than bare Express" by itself
 // says nothing about what a session layer costs:
 // - `bare`: a pass-through middleware;
@@ -48,16 +45,28 @@ const all = [
   }
 ]
 
+// Ours with issue 17's opt-in options that change how a response ends, to state what each
+// costs when on. Not in the default runs: name them with --implementations.
+for (const [suffix, extra] of [['merge', { concurrency: 'merge' }], ['saveBeforeHeaders', { saveBeforeHeaders: true }]]) {
+  all.push({ name: `express-session-rs ${suffix}`, optional: true, create: (options) => ours({ ...options, ...extra }) })
+  all.push({
+    name: `express-session-rs + JS store ${suffix}`,
+    optional: true,
+    create: (options) => ours({ ...options, ...extra, store: new expressSession.MemoryStore() })
+  })
+}
+
+// And with the options of issue 17 that change what a request does (option-variants.js).
+all.push(...require('./option-variants')(ours))
+
 if (process.env.BENCH_BASELINE) {
   const baseline = require(require('path').resolve(process.env.BENCH_BASELINE))
   all.push({ name: 'express-session-rs (baseline)', create: (options) => baseline(options) })
 }
 
-if (process.env.BENCH_OPTIONS === '1') all.push(...require('./option-variants')(ours))
-
 // The comma-separated names of the implementations a benchmark runs unless told otherwise.
 function defaultNames () {
-  return all.map((i) => i.name).join(',')
+  return all.filter((i) => !i.optional).map((i) => i.name).join(',')
 }
 
 module.exports = { all, defaultNames, byName: (name) => all.find((i) => i.name === name) }
