@@ -14,6 +14,7 @@ const Store = require('./store')
 const native = require('./native')
 const tracking = require('./tracking')
 const { isDirect, direct } = require('./memory-store')
+const { WRITE_SESSION } = require('./store-intent')
 const { readOptions } = require('./options')
 const { createSigner } = require('./secrets')
 const { readSessionId } = require('./request-cookie')
@@ -245,6 +246,9 @@ class RequestTracker {
     this.originalData = undefined
     this.savedData = undefined
     this.wasLoaded = false
+    // The IDs this request knows to be in the store: the one it loaded, the last it saved.
+    this.loadedId = undefined
+    this.writtenId = undefined
     this.session = undefined
     this.touched = false
     this.ended = false
@@ -271,6 +275,7 @@ class RequestTracker {
 
   recordSave (session) {
     this.savedData = dataJson(session)
+    this.writtenId = session.id
   }
 
   generate (cookieOptions) {
@@ -296,6 +301,7 @@ class RequestTracker {
         // the Session cannot take (`id`, a method's name) makes the session modified.
         this.originalData = storedData === undefined ? dataJson(sess) : storedData
         this.wasLoaded = true
+        this.loadedId = req.sessionID
         this.track(req.session)
       }
     } catch (err) {
@@ -455,6 +461,20 @@ class RequestTracker {
       this.savedData = data
       direct.set(this.settings.store, String(sess.id), sess, data)
       return this.endAfterDirectStore(chunk, encoding)
+    }
+    const store = this.settings.store
+    if (typeof store[WRITE_SESSION] === 'function' && sess.save === Session.prototype.save) {
+      // A store that can guard its writes is told whether this session was loaded (or
+      // already written by this request) or created here.
+      const id = sess.id
+      const created = id !== this.loadedId && id !== this.writtenId
+      if (tracking.trackerOf(sess) === this) {
+        debug('saving %s', id)
+        this.recordSave(sess)
+      }
+      return this.endAfter(chunk, encoding, (done) => {
+        store[WRITE_SESSION](id, sess, created, done)
+      })
     }
     return this.endAfter(chunk, encoding, (done) => {
       sess.save(done)
