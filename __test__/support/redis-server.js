@@ -1,0 +1,136 @@
+'use strict'
+
+// Private redis-server processes for tests that need to stop, restart or configure one:
+// started on free loopback ports without persistence, stopped by PID only.
+
+const net = require('node:net')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { spawn, execFileSync } = require('node:child_process')
+const { sleep } = require('./http-client')
+
+const START_TIMEOUT_MS = 5000
+const REDIS_CLI = process.env.REDIS_CLI_BIN || 'redis-cli'
+
+function freePort () {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address()
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+// Resolves once `PING` on 127.0.0.1:port answers (`+PONG`, or `-NOAUTH` from a server with a
+// password); rejects after `ms`.
+async function waitForPong (port, ms = START_TIMEOUT_MS) {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const ok = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1')
+      let data = ''
+      const done = (value) => { socket.destroy(); resolve(value) }
+      socket.setTimeout(250, () => done(false))
+      socket.on('error', () => done(false))
+      socket.on('connect', () => socket.write('PING\r\n'))
+      socket.on('data', (chunk) => {
+        data += chunk
+        if (data.includes('\r\n')) done(data.startsWith('+PONG') || data.startsWith('-NOAUTH'))
+      })
+    })
+    if (ok) return
+    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not answer within ${ms} ms`)
+    await sleep(50)
+  }
+}
+
+// Starts `binary` with `args` after the port/bind/no-persistence ones. `port` is the plain
+// TCP port (0 to turn it off when only `tls-port` is used).
+function startRedisServer (binary, port, args = [], options = {}) {
+  const child = spawn(binary, [
+    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args
+  ], { stdio: ['ignore', 'ignore', 'pipe'], cwd: options.cwd })
+  let stderr = ''
+  child.stderr.on('data', (chunk) => { stderr += chunk })
+  child.exited = new Promise((resolve) => child.once('exit', resolve))
+  child.on('error', (err) => { stderr += String(err) })
+  child.describe = () => `pid ${child.pid}, stderr: ${stderr.trim() || '(none)'}`
+  return child
+}
+
+// Starts one and waits until it answers.
+async function startedRedisServer (binary, port, args, options) {
+  const child = startRedisServer(binary, port, args, options)
+  await waitForPong(options && options.probePort ? options.probePort : port).catch((err) => {
+    throw new Error(`${err.message} (${child.describe()})`)
+  })
+  return child
+}
+
+// Stops the child we started, by its PID only, and waits for it to be gone.
+async function stopRedisServer (child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  process.kill(child.pid, 'SIGKILL')
+  await child.exited
+}
+
+// A 3-master Redis Cluster on free loopback ports, made with `redis-cli --cluster create`.
+async function startCluster (binary, masters = 3) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esrs-cluster-'))
+  const ports = []
+  const nodes = []
+  try {
+    for (let i = 0; i < masters; i++) {
+      const port = await freePort()
+      ports.push(port)
+      nodes.push(await startedRedisServer(binary, port, [
+        '--cluster-enabled', 'yes',
+        '--cluster-config-file', `nodes-${port}.conf`,
+        '--cluster-node-timeout', '2000',
+        '--dir', dir
+      ]))
+    }
+    execFileSync(REDIS_CLI, [
+      '--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-yes'
+    ], { stdio: 'ignore', timeout: 20000 })
+    await waitForClusterOk(ports[0])
+  } catch (err) {
+    for (const node of nodes) await stopRedisServer(node)
+    fs.rmSync(dir, { recursive: true, force: true })
+    throw err
+  }
+  return {
+    ports,
+    nodes,
+    urls: ports.map((p) => `redis://127.0.0.1:${p}`),
+    async stop () {
+      for (const node of nodes) await stopRedisServer(node)
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+async function waitForClusterOk (port, ms = 15000) {
+  const deadline = Date.now() + ms
+  for (;;) {
+    try {
+      const info = execFileSync(REDIS_CLI, ['-p', String(port), 'cluster', 'info'], { encoding: 'utf8', timeout: 2000 })
+      if (info.includes('cluster_state:ok')) return
+    } catch (_) {}
+    if (Date.now() > deadline) throw new Error(`the cluster at port ${port} did not reach cluster_state:ok`)
+    await sleep(100)
+  }
+}
+
+module.exports = {
+  START_TIMEOUT_MS,
+  freePort,
+  waitForPong,
+  startRedisServer,
+  startedRedisServer,
+  stopRedisServer,
+  startCluster
+}
