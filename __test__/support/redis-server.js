@@ -61,10 +61,25 @@ function startRedisServer (binary, port, args = [], options = {}) {
   return child
 }
 
-// Starts one and waits until it answers.
-async function startedRedisServer (binary, port, args, options) {
+// Resolves once a TLS handshake with 127.0.0.1:port can start (the port accepts).
+async function waitForTlsPort (port, ms = START_TIMEOUT_MS) {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const ok = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1')
+      socket.on('connect', () => { socket.destroy(); resolve(true) })
+      socket.on('error', () => resolve(false))
+    })
+    if (ok) return
+    if (Date.now() > deadline) throw new Error(`nothing listens on port ${port} after ${ms} ms`)
+    await sleep(50)
+  }
+}
+
+// Starts one and waits until it answers (PING, or `options.ready()`).
+async function startedRedisServer (binary, port, args, options = {}) {
   const child = startRedisServer(binary, port, args, options)
-  await waitForPong(options && options.probePort ? options.probePort : port).catch((err) => {
+  await (options.ready ? options.ready() : waitForPong(port)).catch((err) => {
     throw new Error(`${err.message} (${child.describe()})`)
   })
   return child
@@ -129,6 +144,7 @@ module.exports = {
   START_TIMEOUT_MS,
   freePort,
   waitForPong,
+  waitForTlsPort,
   startRedisServer,
   startedRedisServer,
   stopRedisServer,
