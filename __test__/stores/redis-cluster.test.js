@@ -93,3 +93,53 @@ describe('RedisStore on a Redis Cluster: all, ids, length, clear across every ma
     assert.deepEqual(await clusterKeys(client, 'c:'), [])
   })
 })
+
+describe('RedisStore on a Redis Cluster whose master fails over', () => {
+  let cluster
+  let store
+  const { RedisStore } = require('../..')
+  const { execFileSync } = require('node:child_process')
+  const { stopRedisServer, REDIS_CLI } = require('../support/redis-server')
+  const { sleep } = require('../support/http-client')
+
+  before(async () => {
+    const binary = services.redisServerBinary()
+    if (!binary) return
+    cluster = await startCluster(binary, { masters: 3, replicas: 1 })
+    store = new RedisStore({ nodes: cluster.urls, prefix: 'f:', commandTimeout: 1500, connectTimeout: 500 })
+  })
+
+  after(async () => {
+    if (store) await store.close()
+    if (cluster) await cluster.stop()
+  })
+
+  it('a killed master\'s replica takes over: errors meanwhile are clean, then the sessions are there', { timeout: 60000 }, async (t) => {
+    if (services.skipIfMissing(t, cluster, 'redis-server')) return
+    const ids = Array.from({ length: 30 }, (_, i) => `s${i}`)
+    await Promise.all(ids.map((id) => store.set(id, { cookie: {}, id })))
+    // The master that serves the slot of the first key: kill it by its PID.
+    const slot = Number(execFileSync(REDIS_CLI, ['-p', String(cluster.ports[0]), 'cluster', 'keyslot', 'f:s0'], { encoding: 'utf8' }).trim())
+    const shards = execFileSync(REDIS_CLI, ['-p', String(cluster.ports[0]), 'cluster', 'nodes'], { encoding: 'utf8' })
+    const owner = shards.split('\n').map((line) => line.split(' ')).find((f) => f[2] && f[2].includes('master') &&
+      f.slice(8).some((range) => { const [a, b = a] = range.split('-').map(Number); return slot >= a && slot <= b }))
+    const port = Number(owner[1].split(':')[1].split('@')[0])
+    await stopRedisServer(cluster.node(port))
+
+    // Keep reading until every session is back; each failure meanwhile is a clean error.
+    const deadline = Date.now() + 30000
+    for (;;) {
+      const results = await Promise.allSettled(ids.map((id) => store.get(id)))
+      const failures = results.filter((r) => r.status === 'rejected')
+      for (const f of failures) assert.match(f.reason.code, /^ERR_REDIS_/, String(f.reason))
+      if (failures.length === 0) {
+        for (const [i, r] of results.entries()) assert.deepEqual(r.value, { cookie: {}, id: ids[i] })
+        break
+      }
+      assert.ok(Date.now() < deadline, `still failing after the failover: ${failures[0].reason.message}`)
+      await sleep(250)
+    }
+    await store.set('after', { cookie: {}, ok: true })
+    assert.deepEqual(await store.get('after'), { cookie: {}, ok: true })
+  })
+})

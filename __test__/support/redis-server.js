@@ -92,26 +92,30 @@ async function stopRedisServer (child) {
   await child.exited
 }
 
-// A 3-master Redis Cluster on free loopback ports, made with `redis-cli --cluster create`.
-async function startCluster (binary, masters = 3) {
+// A Redis Cluster of 3 masters (and `replicas` replicas of each) on free loopback ports, made
+// with `redis-cli --cluster create`.
+async function startCluster (binary, { masters = 3, replicas = 0 } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esrs-cluster-'))
   const ports = []
   const nodes = []
   try {
-    for (let i = 0; i < masters; i++) {
+    for (let i = 0; i < masters * (1 + replicas); i++) {
       const port = await freePort()
       ports.push(port)
       nodes.push(await startedRedisServer(binary, port, [
         '--cluster-enabled', 'yes',
         '--cluster-config-file', `nodes-${port}.conf`,
         '--cluster-node-timeout', '2000',
+        // A replica that has just synced may take over at once.
+        '--cluster-replica-validity-factor', '0',
         '--dir', dir
       ]))
     }
     execFileSync(REDIS_CLI, [
-      '--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-yes'
+      '--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(replicas), '--cluster-yes'
     ], { stdio: 'ignore', timeout: 20000 })
-    await waitForClusterOk(ports[0])
+    for (const port of ports) await waitForClusterOk(port)
+    if (replicas > 0) await waitForReplicas(ports, masters * replicas)
   } catch (err) {
     for (const node of nodes) await stopRedisServer(node)
     fs.rmSync(dir, { recursive: true, force: true })
@@ -120,6 +124,8 @@ async function startCluster (binary, masters = 3) {
   return {
     ports,
     nodes,
+    // The redis-server child serving `port`.
+    node: (port) => nodes[ports.indexOf(port)],
     urls: ports.map((p) => `redis://127.0.0.1:${p}`),
     async stop () {
       for (const node of nodes) await stopRedisServer(node)
@@ -140,8 +146,27 @@ async function waitForClusterOk (port, ms = 15000) {
   }
 }
 
+// Resolves once `count` replicas are known to the cluster and each has synced its master.
+async function waitForReplicas (ports, count, ms = 20000) {
+  const deadline = Date.now() + ms
+  const cli = (port, ...args) => execFileSync(REDIS_CLI, ['-p', String(port), ...args], { encoding: 'utf8', timeout: 2000 })
+  for (;;) {
+    try {
+      const replicaPorts = cli(ports[0], 'cluster', 'nodes').split('\n')
+        .filter((line) => / (slave|replica) /.test(line))
+        .map((line) => Number(line.split(' ')[1].split(':')[1].split('@')[0]))
+      if (replicaPorts.length === count &&
+          replicaPorts.every((port) => cli(port, 'info', 'replication').includes('master_link_status:up'))) return
+    } catch (_) {}
+    if (Date.now() > deadline) throw new Error(`the cluster's ${count} replicas did not sync`)
+    await sleep(100)
+  }
+}
+
 module.exports = {
   START_TIMEOUT_MS,
+  REDIS_CLI,
+  waitForClusterOk,
   freePort,
   waitForPong,
   waitForTlsPort,
