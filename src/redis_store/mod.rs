@@ -8,7 +8,8 @@ mod runtime;
 
 use std::cell::RefCell;
 use std::future::Future;
-use std::sync::{Arc, RwLock};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use express_session_core::redis_store::{self, WriteMode};
@@ -40,10 +41,17 @@ type Answer5 = (u32, u32, Option<String>, Option<Vec<String>>, f64);
 type Args = FnArgs<Answer5>;
 type Callback = ThreadsafeFunction<(u32, Outcome), (), Args, Status, false, false>;
 
+type Operation =
+    Box<dyn FnOnce(Arc<Connection>) -> Pin<Box<dyn Future<Output = Outcome> + Send>> + Send>;
+
+/// Operations issued by JavaScript and not yet taken by the runtime thread.
+type Queue = Arc<Mutex<Vec<(u32, Operation)>>>;
+
 struct Entry {
     connection: Arc<Connection>,
     callback: Arc<RwLock<Callback>>,
     runtime: tokio::runtime::Handle,
+    queue: Queue,
     /// Whether the callback keeps Node's event loop alive (only while answers are due).
     referred: bool,
 }
@@ -111,10 +119,39 @@ where
             callback.refer(env)?;
             entry.referred = true;
         }
-        let connection = Arc::clone(&entry.connection);
-        let callback = Arc::clone(&entry.callback);
-        let limit = connection.command_timeout;
-        entry.runtime.spawn(async move {
+        // Waking the runtime thread costs a system call and, on a busy core, a context
+        // switch: only the first operation of a batch does it. The operations JavaScript issues
+        // until the thread runs (a whole event-loop turn's, under load) go in that one wake-up.
+        let mut queue = entry.queue.lock().map_err(|_| busy())?;
+        let first = queue.is_empty();
+        queue.push((
+            seq,
+            Box::new(move |connection| Box::pin(operation(connection))),
+        ));
+        drop(queue);
+        if first {
+            entry.runtime.spawn(drain(
+                Arc::clone(&entry.queue),
+                Arc::clone(&entry.connection),
+                Arc::clone(&entry.callback),
+            ));
+        }
+        Ok(())
+    })
+}
+
+/// Starts every queued operation, in the order JavaScript issued them (tasks spawned on the
+/// runtime's own thread run first-in, first-out; each sends its command on its first poll).
+async fn drain(queue: Queue, connection: Arc<Connection>, callback: Arc<RwLock<Callback>>) {
+    let operations = match queue.lock() {
+        Ok(mut queue) => std::mem::take(&mut *queue),
+        Err(_) => return,
+    };
+    let limit = connection.command_timeout;
+    for (seq, operation) in operations {
+        let connection = Arc::clone(&connection);
+        let callback = Arc::clone(&callback);
+        tokio::spawn(async move {
             let outcome = tokio::time::timeout(limit, operation(connection))
                 .await
                 .unwrap_or(Err(Failure::Timeout));
@@ -122,8 +159,7 @@ where
                 callback.call((seq, outcome), ThreadsafeFunctionCallMode::NonBlocking);
             }
         });
-        Ok(())
-    })
+    }
 }
 
 fn millis(value: f64, default: u64) -> Duration {
@@ -203,6 +239,7 @@ pub fn redis_open(
         connection: Arc::new(connection),
         callback: Arc::new(RwLock::new(callback)),
         runtime,
+        queue: Queue::default(),
         referred: true,
     };
     unrefer(&env, &mut entry)?;
