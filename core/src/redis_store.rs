@@ -1,5 +1,6 @@
-//! What RedisStore decides without a connection: key names, expiry, scan patterns, how a
-//! write is guarded, and its options. The data format is connect-redis 9's (and 10's), so
+//! What RedisStore decides without a connection.
+//!
+//! Key names, expiry, scan patterns, how a write is guarded, and its options. The data format is connect-redis 9's (and 10's), so
 //! a deployment can switch between the two with live sessions: key `prefix + id`, value the
 //! session's JSON, expiry in whole seconds from `cookie.expires` (rounded up) or else `ttl`.
 
@@ -60,8 +61,9 @@ impl WriteMode {
     }
 }
 
-/// The TTL in seconds connect-redis computes: `explicit` (a `ttl` function's result) when
-/// it is not NaN, else from `cookie.expires` (ms since epoch, NaN when absent) against
+/// The TTL in seconds connect-redis computes.
+///
+/// `explicit` (a `ttl` function's result) when it is not NaN, else from `cookie.expires` (ms since epoch, NaN when absent) against
 /// `now_ms` (JavaScript's `Date.now()`), rounded up, else `default_ttl`.
 #[must_use]
 pub fn ttl_seconds(explicit: f64, expires_ms: f64, now_ms: f64, default_ttl: f64) -> f64 {
@@ -155,6 +157,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[expect(clippy::float_cmp, reason = "whole numbers, exactly representable")]
     fn ttl_comes_from_expires_rounded_up() {
         assert_eq!(ttl_seconds(f64::NAN, 10_500.0, 10_000.0, 86_400.0), 1.0);
         assert_eq!(ttl_seconds(f64::NAN, 11_000.0, 10_000.0, 86_400.0), 1.0);
@@ -163,6 +166,7 @@ mod tests {
     }
 
     #[test]
+    #[expect(clippy::float_cmp, reason = "whole numbers, exactly representable")]
     fn ttl_falls_back_to_the_default_and_an_explicit_value_wins() {
         assert_eq!(ttl_seconds(f64::NAN, f64::NAN, 10_000.0, 300.0), 300.0);
         assert_eq!(ttl_seconds(7.0, 99_000.0, 10_000.0, 300.0), 7.0);

@@ -30,7 +30,7 @@ pub struct Target {
 enum Link {
     Single(ConnectionManager),
     Cluster {
-        client: ClusterClient,
+        client: Box<ClusterClient>,
         connection: OnceCell<ClusterConnection>,
     },
 }
@@ -105,7 +105,7 @@ impl Connection {
                 builder = builder.certs(certificates);
             }
             Link::Cluster {
-                client: builder.build()?,
+                client: Box::new(builder.build()?),
                 connection: OnceCell::new(),
             }
         } else {

@@ -1,4 +1,6 @@
-//! RedisStore's native side: connections named by a handle (as the session maps are), one
+//! RedisStore's native side.
+//!
+//! Connections named by a handle (as the session maps are), one
 //! native call per store operation, and one JavaScript callback per answer, through one
 //! threadsafe function per connection. The Redis I/O and RESP parsing run on the binding's
 //! runtime thread; `now` is always JavaScript's `Date.now()`.
@@ -108,15 +110,14 @@ fn to_args(seq: u32, outcome: Outcome) -> Answer5 {
     deprecated,
     reason = "napi's ref of a weak threadsafe function; no replacement for a weak one"
 )]
-fn spawn<F, Fut>(env: &Env, handle: u32, seq: u32, operation: F) -> Result<()>
+fn spawn<F, Fut>(env: Env, handle: u32, seq: u32, operation: F) -> Result<()>
 where
     F: FnOnce(Arc<Connection>) -> Fut + Send + 'static,
     Fut: Future<Output = Outcome> + Send + 'static,
 {
     with_entry(handle, |entry| {
         if !entry.referred {
-            let mut callback = entry.callback.write().map_err(|_| busy())?;
-            callback.refer(env)?;
+            entry.callback.write().map_err(|_| busy())?.refer(&env)?;
             entry.referred = true;
         }
         // Waking the runtime thread costs a system call and, on a busy core, a context
@@ -130,11 +131,12 @@ where
         ));
         drop(queue);
         if first {
-            entry.runtime.spawn(drain(
-                Arc::clone(&entry.queue),
-                Arc::clone(&entry.connection),
-                Arc::clone(&entry.callback),
-            ));
+            let queue = Arc::clone(&entry.queue);
+            let connection = Arc::clone(&entry.connection);
+            let callback = Arc::clone(&entry.callback);
+            entry
+                .runtime
+                .spawn(async move { drain(&queue, &connection, &callback) });
         }
         Ok(())
     })
@@ -142,15 +144,15 @@ where
 
 /// Starts every queued operation, in the order JavaScript issued them (tasks spawned on the
 /// runtime's own thread run first-in, first-out; each sends its command on its first poll).
-async fn drain(queue: Queue, connection: Arc<Connection>, callback: Arc<RwLock<Callback>>) {
+fn drain(queue: &Queue, connection: &Arc<Connection>, callback: &Arc<RwLock<Callback>>) {
     let operations = match queue.lock() {
         Ok(mut queue) => std::mem::take(&mut *queue),
         Err(_) => return,
     };
     let limit = connection.command_timeout;
     for (seq, operation) in operations {
-        let connection = Arc::clone(&connection);
-        let callback = Arc::clone(&callback);
+        let connection = Arc::clone(connection);
+        let callback = Arc::clone(callback);
         tokio::spawn(async move {
             let outcome = tokio::time::timeout(limit, operation(connection))
                 .await
@@ -191,8 +193,9 @@ fn certificates(
     })
 }
 
-/// Opens a connection (lazily: nothing is sent before the first command) and returns its
-/// handle. `urls` is one `redis://` / `rediss://` URL, or a cluster's seed nodes;
+/// Opens a connection and returns its handle.
+///
+/// Lazily: nothing is sent before the first command. `urls` is one `redis://` / `rediss://` URL, or a cluster's seed nodes;
 /// `callback(seq, kind, text, list, count)` receives every answer.
 #[napi]
 pub fn redis_open(
@@ -242,7 +245,7 @@ pub fn redis_open(
         queue: Queue::default(),
         referred: true,
     };
-    unrefer(&env, &mut entry)?;
+    unrefer(env, &mut entry)?;
     TABLE
         .try_with(|table| {
             let mut table = table.try_borrow_mut().map_err(|_| busy())?;
@@ -263,16 +266,16 @@ pub fn redis_open(
 /// Lets Node exit while no answer is due (the shim calls this when it has none pending).
 #[napi]
 pub fn redis_idle(env: Env, handle: u32) -> Result<()> {
-    with_entry(handle, |entry| unrefer(&env, entry))
+    with_entry(handle, |entry| unrefer(env, entry))
 }
 
 #[expect(
     deprecated,
     reason = "napi's unref of a weak threadsafe function; no replacement for a weak one"
 )]
-fn unrefer(env: &Env, entry: &mut Entry) -> Result<()> {
+fn unrefer(env: Env, entry: &mut Entry) -> Result<()> {
     if entry.referred {
-        entry.callback.write().map_err(|_| busy())?.unref(env)?;
+        entry.callback.write().map_err(|_| busy())?.unref(&env)?;
         entry.referred = false;
     }
     Ok(())
@@ -303,7 +306,7 @@ pub fn redis_get(
     #[napi(ts_arg_type = "string")] id: TextArg,
 ) -> Result<()> {
     let id = (*id).to_owned();
-    spawn(&env, handle, seq, move |connection| async move {
+    spawn(env, handle, seq, move |connection| async move {
         connection.get(&id).await
     })
 }
@@ -325,7 +328,7 @@ pub fn redis_set(
     let mode = WriteMode::from_code(mode).ok_or_else(|| invalid_argument("unknown write mode"))?;
     let id = (*id).to_owned();
     let json = (*json).to_owned();
-    spawn(&env, handle, seq, move |connection| async move {
+    spawn(env, handle, seq, move |connection| async move {
         let ttl = redis_store::ttl_seconds(ttl, expires_ms, now_ms, connection.default_ttl);
         connection.set(&id, &json, ttl, mode).await
     })
@@ -342,7 +345,7 @@ pub fn redis_touch(
     now_ms: f64,
 ) -> Result<()> {
     let id = (*id).to_owned();
-    spawn(&env, handle, seq, move |connection| async move {
+    spawn(env, handle, seq, move |connection| async move {
         let ttl = redis_store::ttl_seconds(ttl, expires_ms, now_ms, connection.default_ttl);
         connection.touch(&id, ttl).await
     })
@@ -356,14 +359,14 @@ pub fn redis_destroy(
     #[napi(ts_arg_type = "string")] id: TextArg,
 ) -> Result<()> {
     let id = (*id).to_owned();
-    spawn(&env, handle, seq, move |connection| async move {
+    spawn(env, handle, seq, move |connection| async move {
         connection.destroy(&id).await
     })
 }
 
 #[napi]
 pub fn redis_ping(env: Env, handle: u32, seq: u32) -> Result<()> {
-    spawn(&env, handle, seq, |connection| async move {
+    spawn(env, handle, seq, |connection| async move {
         connection.ping().await
     })
 }
@@ -375,7 +378,7 @@ pub fn redis_scan(env: Env, handle: u32, seq: u32, what: u32, scan_count: f64) -
     if what > 3 {
         return Err(invalid_argument("unknown scan operation"));
     }
-    spawn(&env, handle, seq, move |connection| async move {
+    spawn(env, handle, seq, move |connection| async move {
         match what {
             0 => connection.ids(count).await,
             1 => connection.all(count).await,
