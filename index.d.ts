@@ -129,6 +129,37 @@ declare namespace session {
      * only. Nothing observable changes either way.
      */
     dictionaryProperties?: boolean | undefined
+
+    /**
+     * express-session-rs only. Hold the response's status line and headers until the store
+     * has the session, so that a browser following a redirect the moment it sees the headers
+     * always finds it (expressjs/session#360, #660, #167). A response written with
+     * `res.write` before `res.end` stores the session before its first byte and its body is
+     * delayed by that one store call. Default `false`: as express-session, the headers go out
+     * at once and only the end of the body waits for the store.
+     */
+    saveBeforeHeaders?: boolean | undefined
+
+    /**
+     * express-session-rs only. `'merge'`: a request that loaded its session and kept its ID
+     * writes only the top-level members it changed (set or deleted) onto the session as it
+     * is stored when the request ends, so that overlapping requests no longer undo each
+     * other's changes (expressjs/session#606, #917, #74). The native `MemoryStore` merges
+     * atomically; another store does when it implements `Store#merge`, and otherwise gets
+     * the whole session as before. Default `'overwrite'`: the whole session is written, as
+     * express-session does.
+     */
+    concurrency?: 'merge' | 'overwrite' | undefined
+  }
+
+  /**
+   * What a request changed of its session, for `Store#merge`: the top-level members it set
+   * (added, or changed as their JSON), with their values, and the names of those it deleted.
+   * Never includes `cookie`.
+   */
+  interface SessionChanges {
+    set: { [member: string]: unknown }
+    unset: string[]
   }
 
   /** The attributes a session cookie has, as options and on the `Cookie` itself. */
@@ -314,6 +345,15 @@ declare namespace session {
     /** Marks the session under `sid` as active (typically pushing back its expiry) without rewriting it. */
     touch?(sid: string, session: SessionData, callback?: (err?: any) => void): void
 
+    /**
+     * Optional, for the middleware's `concurrency: 'merge'`. Atomically: takes the session
+     * stored under `sid`, sets each member of `changes.set` on it, deletes each member named
+     * in `changes.unset`, replaces its `cookie` with `session.cookie` (renewing its expiry as
+     * `set` would) and stores it; when there is no session under `sid`, stores `session`
+     * whole, as `set`. Without this method the middleware calls `set`.
+     */
+    merge?(sid: string, changes: SessionChanges, session: SessionData, callback?: (err?: any) => void): void
+
     /** Passes every stored session to `callback`, as an array or keyed by ID. */
     all?(callback: (err: any, sessions?: SessionData[] | { [sid: string]: SessionData } | null) => void): void
 
@@ -370,6 +410,7 @@ declare namespace session {
     set(sid: string, session: SessionData, callback?: (err?: any) => void): void
     destroy(sid: string, callback?: (err?: any) => void): void
     touch(sid: string, session: SessionData, callback?: (err?: any) => void): void
+    merge(sid: string, changes: SessionChanges, session: SessionData, callback?: (err?: any) => void): void
     all(callback: (err: any, sessions?: { [sid: string]: SessionData } | null) => void): void
     length(callback: (err: any, length?: number) => void): void
     clear(callback?: (err?: any) => void): void

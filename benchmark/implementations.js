@@ -89,6 +89,17 @@ all.push(
   withStore('express-session + connect-redis', connectRedisStore, expressSession)
 )
 
+// Ours with issue 17's opt-in options that change how a response ends, to state what each
+// costs when on. Not in the default runs: name them with --implementations.
+for (const [suffix, extra] of [['merge', { concurrency: 'merge' }], ['saveBeforeHeaders', { saveBeforeHeaders: true }]]) {
+  all.push({ name: `express-session-rs ${suffix}`, optional: true, create: (options) => ours({ ...options, ...extra }) })
+  all.push({
+    name: `express-session-rs + JS store ${suffix}`,
+    optional: true,
+    create: (options) => ours({ ...options, ...extra, store: new expressSession.MemoryStore() })
+  })
+}
+
 if (process.env.BENCH_BASELINE) {
   const baseline = require(require('path').resolve(process.env.BENCH_BASELINE))
   all.push({ name: 'express-session-rs (baseline)', create: (options) => baseline(options) })
@@ -96,7 +107,7 @@ if (process.env.BENCH_BASELINE) {
 
 // The comma-separated names of the implementations a benchmark runs unless told otherwise.
 function defaultNames () {
-  return all.map((i) => i.name).join(',')
+  return all.filter((i) => !i.optional).map((i) => i.name).join(',')
 }
 
 module.exports = { all, defaultNames, byName: (name) => all.find((i) => i.name === name) }

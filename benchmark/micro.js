@@ -26,7 +26,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '9' },
     framework: { type: 'string', default: 'express4' },
     shapes: { type: 'string', default: shapes.all.map((s) => s.name).join(',') },
-    implementations: { type: 'string', default: implementations.all.filter((i) => !i.deferResponse).map((i) => i.name).join(',') }
+    implementations: { type: 'string', default: implementations.all.filter((i) => !i.deferResponse && !i.optional).map((i) => i.name).join(',') }
   }
 })
 const REQUESTS = Number(values.requests)

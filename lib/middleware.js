@@ -21,6 +21,8 @@ const { readSessionId } = require('./request-cookie')
 const { BIT, ACTION, ACTION_MASK, SET_COOKIE, decide } = require('./decision')
 const { dataJson } = require('./session-json')
 const { prepareForProperties } = require('./property-mode')
+const { once, callStore } = require('./store-call')
+const { trackerClass } = require('./tracker-options')
 
 const defer = setImmediate
 
@@ -41,29 +43,6 @@ function isUnderPath (req, path) {
   // Every origin-form URL's pathname starts with '/': no need to parse it for that.
   if (path === '/' && typeof url === 'string' && url.charCodeAt(0) === 47) return true
   return (parseUrl.original(req).pathname || '/').indexOf(path) === 0
-}
-
-// Wraps a store callback so a second call is ignored; `.called` tells whether it ran.
-function once (fn) {
-  const wrapper = function () {
-    if (wrapper.called) return
-    wrapper.called = true
-    fn.apply(this, arguments)
-  }
-  wrapper.called = false
-  return wrapper
-}
-
-// Calls a store method; if it throws before calling back, the error goes to the callback.
-// What throws after the callback ran (the rest of the request, run synchronously by a
-// synchronous store) propagates as it would have with express-session.
-function callStore (operation, callback) {
-  try {
-    operation(callback)
-  } catch (err) {
-    if (callback.called) throw err
-    callback(err)
-  }
 }
 
 function session (options) {
@@ -126,6 +105,8 @@ function session (options) {
   }
 
   const settings = { store, name, proxy, staticBits, generateSession }
+  // The opt-in options that change the end of the response choose their tracker once, here.
+  const Tracker = trackerClass(RequestTracker, config)
 
   return function session (req, res, next) {
     if (req.session) {
@@ -156,7 +137,7 @@ function session (options) {
       return
     }
     if (config.dictionaryProperties) prepareForProperties(req, res)
-    const tracker = new RequestTracker(req, res, next, settings, signer)
+    const tracker = new Tracker(req, res, next, settings, signer)
     tracking.attach(req, tracker)
     req.sessionStore = store
     const cookieId = req.sessionID = readSessionId(req, name, tracker.signer, deprecate)
@@ -394,11 +375,7 @@ class RequestTracker {
     let action
     try {
       if (sess != null) {
-        if (!this.touched) {
-          sess.touch()
-          this.touched = true
-        }
-        data = dataJson(sess)
+        data = this.touchedData(sess)
         if (typeof req.sessionID !== 'string') this.reportBogusId()
       }
       action = decide(this.stateBits(data)) & ACTION_MASK
@@ -416,6 +393,15 @@ class RequestTracker {
     } finally {
       this.endSession = undefined
     }
+  }
+
+  // The session's JSON without cookie, its cookie touched first (once), as at the end.
+  touchedData (sess) {
+    if (!this.touched) {
+      sess.touch()
+      this.touched = true
+    }
+    return dataJson(sess)
   }
 
   // express-session logs this once when deciding to save and again when deciding to touch.

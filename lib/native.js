@@ -135,6 +135,7 @@ class SessionMap {
   }
 
   touch (id, cookie, expires, now) { return binding.sessionMapTouch(this.handle, id, cookie, expires, now) }
+  merge (id, cookie, set, unset, expires, now) { return binding.sessionMapMerge(this.handle, id, cookie, set, unset, expires, now) }
   touchTemplated (id, serial, expires, now) { return binding.sessionMapTouchTemplated(this.handle, id, serial, expires, now) }
   internCookie (cookie, expires) { return binding.sessionMapInternCookie(this.handle, cookie, expires) }
   cookieTemplate (serial) { return binding.sessionMapCookieTemplate(this.handle, serial) }

@@ -78,6 +78,19 @@ function checkStore (store) {
   }
 }
 
+// Our own options on how sessions are written: `concurrency` (see concurrency-merge.js) and
+// `saveBeforeHeaders` (see save-before-headers.js).
+function readWriteOptions (opts, config) {
+  if (opts.concurrency !== undefined && opts.concurrency !== 'merge' && opts.concurrency !== 'overwrite') {
+    throw new TypeError('concurrency option must be "merge" or "overwrite"')
+  }
+  config.concurrency = opts.concurrency === 'merge' ? 'merge' : undefined
+  if (opts.saveBeforeHeaders !== undefined && typeof opts.saveBeforeHeaders !== 'boolean') {
+    throw new TypeError('saveBeforeHeaders option must be a boolean')
+  }
+  config.saveBeforeHeaders = opts.saveBeforeHeaders === true
+}
+
 // `deprecate` is the caller's depd instance: depd reports the first stack frame outside
 // the file that created it, which must be the application's call to session().
 function readOptions (options, deprecate) {
@@ -95,6 +108,9 @@ function readOptions (options, deprecate) {
     unsetDestroy: false,
     // Our own option (see property-mode.js): whether to switch req and res to dictionary properties.
     dictionaryProperties: false,
+    // Opt-in, off by default (see tracker-options.js).
+    concurrency: undefined,
+    saveBeforeHeaders: false,
     signer: undefined
   }
 
@@ -117,6 +133,7 @@ function readOptions (options, deprecate) {
     throw new TypeError('dictionaryProperties option must be a boolean')
   }
   config.dictionaryProperties = dictionaryPropertiesWanted(opts.dictionaryProperties)
+  readWriteOptions(opts, config)
   checkCookieOptions(config.cookie)
   if (opts.store) checkStore(opts.store)
   config.signer = configuredSigner(opts.secret, deprecate)

@@ -204,6 +204,23 @@ pub fn session_map_touch_templated(
     })
 }
 
+/// Applies a patch of top-level members (`set`, and `unset`'s keys removed) and the cookie
+/// onto the stored session in one step; false, storing nothing, when there is none.
+#[napi]
+pub fn session_map_merge(
+    handle: u32,
+    #[napi(ts_arg_type = "string")] id: IdArg,
+    cookie: String,
+    #[napi(ts_arg_type = "string")] set: TextArg,
+    unset: String,
+    expires: f64,
+    now: f64,
+) -> Result<bool> {
+    with_map(handle, |map| {
+        map.merge_at(&id, &cookie, &set, &unset, expires, now)
+    })
+}
+
 /// The serial of the template for this cookie JSON, or `NOT_TEMPLATED` when it is stored inline.
 #[napi]
 pub fn session_map_intern_cookie(handle: u32, cookie: String, expires: f64) -> Result<f64> {

@@ -4,7 +4,7 @@
 import express from 'express'
 import session from 'express-session-rs'
 import sessionCjs = require('express-session-rs')
-import { Cookie, MemoryStore, Session, SessionData, SessionOptions, Store } from 'express-session-rs'
+import { Cookie, MemoryStore, Session, SessionChanges, SessionData, SessionOptions, Store } from 'express-session-rs'
 
 // The application's session fields, declared under this package's name.
 declare module 'express-session-rs' {
@@ -49,6 +49,15 @@ class MapStore extends Store {
       data.cookie = session.cookie
       this.sessions.set(sid, JSON.stringify(data))
     }
+    if (callback) setImmediate(callback)
+  }
+
+  merge (sid: string, changes: SessionChanges, session: SessionData, callback?: (err?: any) => void): void {
+    const stored = this.sessions.get(sid)
+    const data: Record<string, unknown> = stored === undefined ? { ...session } : JSON.parse(stored)
+    for (const name of changes.unset) delete data[name]
+    Object.assign(data, changes.set, { cookie: session.cookie })
+    this.sessions.set(sid, JSON.stringify(data))
     if (callback) setImmediate(callback)
   }
 
@@ -118,6 +127,8 @@ app.use('/b', session({
   cookie: { domain: 'example.com', expires: new Date(Date.now() + 1000), secure: 'auto', sameSite: 'auto' }
 }))
 app.use('/c', session({ secret: 's', store: new MinimalStore(), cookie: { sameSite: true, signed: true } }))
+app.use('/d', session({ secret: 's', saveBeforeHeaders: true }))
+app.use('/e', session({ secret: 's', concurrency: 'merge' }))
 const router = express.Router()
 router.use(session({ secret: 's' }))
 app.use(router)

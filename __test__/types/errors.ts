@@ -29,6 +29,12 @@ app.use(session({ secret: 's', name: 123 }))
 // @ts-expect-error `genid` returns a string
 app.use(session({ secret: 's', genid: () => 123 }))
 
+// @ts-expect-error `saveBeforeHeaders` is a boolean
+app.use(session({ secret: 's', saveBeforeHeaders: 'yes' }))
+
+// @ts-expect-error `concurrency` is 'merge' or 'overwrite'
+app.use(session({ secret: 's', concurrency: 'lock' }))
+
 // @ts-expect-error unknown option
 app.use(session({ secret: 's', maxAge: 1000 }))
 

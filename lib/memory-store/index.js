@@ -7,6 +7,8 @@
 // recently used. Callbacks are always called asynchronously, as express-session's
 // MemoryStore calls them.
 //
+// It also implements the optional `merge` the middleware's `concurrency: 'merge'` uses.
+//
 // Options (memorystore's names where it has one):
 //   ttl          idle lifetime in ms of sessions whose cookie has no `expires`, renewed by
 //                set and touch; Infinity or false: never expire (express-session's
@@ -22,6 +24,7 @@ const { SessionMap } = require('../native')
 const { CookieTemplates } = require('./cookie-templates')
 const { unpack, packedDataJson, writeSession, touchSession } = require('./packed-text')
 const { Sweep } = require('./sweep')
+const { mergeSession } = require('./merge')
 
 const defer = setImmediate
 const MAP = Symbol('express-session-rs.map')
@@ -94,6 +97,14 @@ MemoryStore.prototype.set = function set (sessionId, session, callback) {
 
 MemoryStore.prototype.touch = function touch (sessionId, session, callback) {
   touchSession(this[MAP], this[TEMPLATES], idOf(sessionId), session)
+  callback && defer(callback)
+}
+
+// The middleware's `concurrency: 'merge'` (see ../concurrency-merge.js): `changes` is
+// { set: { name: value, … }, unset: [name, …] }, applied onto the stored session with
+// `session`'s cookie, atomically; without a stored session, `session` is stored whole.
+MemoryStore.prototype.merge = function merge (sessionId, changes, session, callback) {
+  mergeSession(this[MAP], this[TEMPLATES], idOf(sessionId), session, changes)
   callback && defer(callback)
 }
 
@@ -189,6 +200,9 @@ const direct = {
   },
   touch (store, id, session) {
     touchSession(store[MAP], store[TEMPLATES], id, session)
+  },
+  merge (store, id, session, changes) {
+    mergeSession(store[MAP], store[TEMPLATES], id, session, changes)
   },
   destroy (store, id) {
     store[MAP].destroy(id)

@@ -138,4 +138,4 @@ function touchSession (map, templates, id, session) {
   }
 }
 
-module.exports = { unpack, packedDataJson, writeSession, touchSession }
+module.exports = { unpack, packedDataJson, writeSession, touchSession, isSplittable, storedExpiry }

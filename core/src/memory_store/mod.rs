@@ -28,13 +28,15 @@
 //! # Files
 //! `slot` (header and text of a session), `session_json` (cookie apart from body),
 //! `read`, `write`, `list` (insertion or use order), `limits` (expiry and eviction),
-//! `sweep`; beneath them `arena`, `index`, `template` and `json`.
+//! `sweep`, `merge` (a patch of top-level members); beneath them `arena`, `index`,
+//! `template` and `json`.
 
 mod arena;
 mod index;
 mod json;
 mod limits;
 mod list;
+mod merge;
 mod read;
 mod session_json;
 mod slot;

@@ -1,0 +1,69 @@
+'use strict'
+
+// `concurrency: 'merge'` (expressjs/session#606, #917, #74). Without it, as in express-session,
+// the end of a request writes its whole copy of the session, loaded when the request began,
+// over whatever the store has by then: of two overlapping requests, the one that ends last
+// undoes what the other changed. With it, a request that loaded its session and kept its ID
+// writes only the top-level members it changed (set or deleted), onto the session as stored
+// at that moment:
+//   - the native MemoryStore applies them in one native call;
+//   - a store with a `merge(sid, changes, session, callback)` method is handed them, with
+//     `changes` = { set: { name: value, … }, unset: [name, …] }, and applies them atomically;
+//   - any other store gets the whole session, as without the option.
+// A new or regenerated session, and an explicit `req.session.save()`, are written whole.
+
+const debug = require('debug')('express-session')
+const Session = require('./session')
+const { direct } = require('./memory-store')
+
+function isObject (value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+// What changed from `loaded` to `data`, two texts of a session without its cookie as
+// JSON.stringify made them (lib/session-json.js): the members of `data` whose JSON differs
+// from `loaded`'s or that `loaded` lacks, and the names of those `data` lacks. Parsing and
+// stringifying a member again gives back its text, so members compare as their JSON.
+// Undefined when either is not an object.
+function memberChanges (loaded, data) {
+  const before = JSON.parse(loaded)
+  const after = JSON.parse(data)
+  if (!isObject(before) || !isObject(after)) return undefined
+  // Without a prototype, a member named __proto__ is a member like any other.
+  const set = Object.create(null)
+  const unset = []
+  for (const name of Object.keys(after)) {
+    const value = after[name]
+    if (!Object.hasOwn(before, name) || JSON.stringify(before[name]) !== JSON.stringify(value)) set[name] = value
+  }
+  for (const name of Object.keys(before)) {
+    if (!Object.hasOwn(after, name)) unset.push(name)
+  }
+  return { set, unset }
+}
+
+function withMergedWrites (Tracker) {
+  return class MergedWritesTracker extends Tracker {
+    saveThenEnd (chunk, encoding, data) {
+      const sess = this.req.session
+      const storeMerges = this.direct || typeof this.settings.store.merge === 'function'
+      const mergeable = storeMerges && this.wasLoaded && this.tracks(sess) &&
+        this.originalId === sess.id && sess.save === Session.prototype.save
+      const changes = mergeable ? memberChanges(this.originalData, data) : undefined
+      if (changes === undefined) return super.saveThenEnd(chunk, encoding, data)
+
+      debug('saving %s', sess.id)
+      this.savedData = data
+      if (this.direct) {
+        direct.merge(this.settings.store, String(sess.id), sess, changes)
+        return this.endAfterDirectStore(chunk, encoding)
+      }
+      const store = this.settings.store
+      return this.endAfter(chunk, encoding, (done) => {
+        store.merge(sess.id, changes, sess, done)
+      })
+    }
+  }
+}
+
+module.exports = { withMergedWrites, memberChanges }
