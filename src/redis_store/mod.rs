@@ -40,8 +40,37 @@ pub mod answer_kind {
 
 /// What the callback is called with: sequence number, kind, text, list, count.
 type Answer5 = (u32, u32, Option<String>, Option<Vec<String>>, f64);
-type Args = FnArgs<Answer5>;
-type Callback = ThreadsafeFunction<(u32, Outcome), (), Args, Status, false, false>;
+/// A batch of answers as parallel arrays: sequence numbers, kinds, texts, lists, counts.
+type Batch = (
+    Vec<u32>,
+    Vec<u32>,
+    Vec<Option<String>>,
+    Vec<Option<Vec<String>>>,
+    Vec<f64>,
+);
+type Args = FnArgs<Batch>;
+type Callback = ThreadsafeFunction<Vec<(u32, Outcome)>, (), Args, Status, false, false>;
+/// Answers ready on the runtime thread and not yet handed to JavaScript.
+type Answers = Arc<Mutex<Vec<(u32, Outcome)>>>;
+
+fn to_batch(answers: Vec<(u32, Outcome)>) -> Batch {
+    let mut batch: Batch = (
+        Vec::with_capacity(answers.len()),
+        Vec::with_capacity(answers.len()),
+        Vec::with_capacity(answers.len()),
+        Vec::with_capacity(answers.len()),
+        Vec::with_capacity(answers.len()),
+    );
+    for (seq, outcome) in answers {
+        let (seq, kind, text, list, count) = to_args(seq, outcome);
+        batch.0.push(seq);
+        batch.1.push(kind);
+        batch.2.push(text);
+        batch.3.push(list);
+        batch.4.push(count);
+    }
+    batch
+}
 
 type Operation =
     Box<dyn FnOnce(Arc<Connection>) -> Pin<Box<dyn Future<Output = Outcome> + Send>> + Send>;
@@ -54,6 +83,7 @@ struct Entry {
     callback: Arc<RwLock<Callback>>,
     runtime: tokio::runtime::Handle,
     queue: Queue,
+    answers: Answers,
     /// Whether the callback keeps Node's event loop alive (only while answers are due).
     referred: bool,
 }
@@ -121,30 +151,42 @@ where
             entry.referred = true;
         }
         // Waking the runtime thread costs a system call and, on a busy core, a context
-        // switch: only the first operation of a batch does it. The operations JavaScript issues
-        // until the thread runs (a whole event-loop turn's, under load) go in that one wake-up.
-        let mut queue = entry.queue.lock().map_err(|_| busy())?;
-        let first = queue.is_empty();
-        queue.push((
+        // switch: operations only queue here, and `redis_flush` (once per event-loop turn from
+        // the shim) wakes the thread once for all of them.
+        entry.queue.lock().map_err(|_| busy())?.push((
             seq,
             Box::new(move |connection| Box::pin(operation(connection))),
         ));
-        drop(queue);
-        if first {
-            let queue = Arc::clone(&entry.queue);
-            let connection = Arc::clone(&entry.connection);
-            let callback = Arc::clone(&entry.callback);
-            entry
-                .runtime
-                .spawn(async move { drain(&queue, &connection, &callback) });
+        Ok(())
+    })
+}
+
+/// Sends the operations queued since the last flush: one wake-up of the runtime thread.
+#[napi]
+pub fn redis_flush(handle: u32) -> Result<()> {
+    with_entry(handle, |entry| {
+        if entry.queue.lock().map_err(|_| busy())?.is_empty() {
+            return Ok(());
         }
+        let queue = Arc::clone(&entry.queue);
+        let connection = Arc::clone(&entry.connection);
+        let answers = Arc::clone(&entry.answers);
+        let callback = Arc::clone(&entry.callback);
+        entry
+            .runtime
+            .spawn(async move { drain(&queue, &connection, &answers, &callback) });
         Ok(())
     })
 }
 
 /// Starts every queued operation, in the order JavaScript issued them (tasks spawned on the
 /// runtime's own thread run first-in, first-out; each sends its command on its first poll).
-fn drain(queue: &Queue, connection: &Arc<Connection>, callback: &Arc<RwLock<Callback>>) {
+fn drain(
+    queue: &Queue,
+    connection: &Arc<Connection>,
+    answers: &Answers,
+    callback: &Arc<RwLock<Callback>>,
+) {
     let operations = match queue.lock() {
         Ok(mut queue) => std::mem::take(&mut *queue),
         Err(_) => return,
@@ -152,16 +194,43 @@ fn drain(queue: &Queue, connection: &Arc<Connection>, callback: &Arc<RwLock<Call
     let limit = connection.command_timeout;
     for (seq, operation) in operations {
         let connection = Arc::clone(connection);
+        let answers = Arc::clone(answers);
         let callback = Arc::clone(callback);
         tokio::spawn(async move {
             let outcome = tokio::time::timeout(limit, operation(connection))
                 .await
                 .unwrap_or(Err(Failure::Timeout));
-            if let Ok(callback) = callback.read() {
-                callback.call((seq, outcome), ThreadsafeFunctionCallMode::NonBlocking);
-            }
+            answer(&answers, &callback, seq, outcome);
         });
     }
+}
+
+/// Hands an answer to JavaScript. The answers that become ready in the same pass of the
+/// runtime (the replies of one read) go in one call of the threadsafe function: one wake-up
+/// of Node's thread for all of them.
+fn answer(answers: &Answers, callback: &Arc<RwLock<Callback>>, seq: u32, outcome: Outcome) {
+    let Ok(mut ready) = answers.lock() else {
+        return;
+    };
+    let first = ready.is_empty();
+    ready.push((seq, outcome));
+    drop(ready);
+    if !first {
+        return;
+    }
+    let answers = Arc::clone(answers);
+    let callback = Arc::clone(callback);
+    tokio::spawn(async move {
+        // Lets the other tasks that are ready run (and answer) first.
+        tokio::task::yield_now().await;
+        let batch = match answers.lock() {
+            Ok(mut ready) => std::mem::take(&mut *ready),
+            Err(_) => return,
+        };
+        if let Ok(callback) = callback.read() {
+            callback.call(batch, ThreadsafeFunctionCallMode::NonBlocking);
+        }
+    });
 }
 
 fn millis(value: f64, default: u64) -> Duration {
@@ -211,7 +280,7 @@ pub fn redis_open(
     tls_cert: Option<String>,
     tls_key: Option<String>,
     #[napi(
-        ts_arg_type = "(seq: number, kind: number, text: string | null, list: string[] | null, count: number) => void"
+        ts_arg_type = "(seqs: number[], kinds: number[], texts: Array<string | null>, lists: Array<string[] | null>, counts: number[]) => void"
     )]
     callback: Function<Args, ()>,
 ) -> Result<u32> {
@@ -233,9 +302,9 @@ pub fn redis_open(
         Connection::open(target, prefix, default_ttl, disable_ttl).map_err(invalid_argument)?
     };
     let callback: Callback = callback
-        .build_threadsafe_function::<(u32, Outcome)>()
+        .build_threadsafe_function::<Vec<(u32, Outcome)>>()
         .callee_handled::<false>()
-        .build_callback(|ctx| Ok(FnArgs::from(to_args(ctx.value.0, ctx.value.1))))?;
+        .build_callback(|ctx| Ok(FnArgs::from(to_batch(ctx.value))))?;
     // Built referred and let go at once: napi's weak builder unrefs without recording it,
     // after which `refer` would do nothing.
     let mut entry = Entry {
@@ -243,6 +312,7 @@ pub fn redis_open(
         callback: Arc::new(RwLock::new(callback)),
         runtime,
         queue: Queue::default(),
+        answers: Answers::default(),
         referred: true,
     };
     unrefer(env, &mut entry)?;
