@@ -204,6 +204,7 @@ function childMain (config) {
     redisPing: ['redisHandle', 'u32'],
     redisScan: ['redisHandle', 'u32', 'u32', 'num'],
     redisIdle: ['redisHandle'],
+    redisFlush: ['redisHandle'],
     // Never the live connection: the other calls keep using it.
     redisClose: ['closableRedis']
   })
