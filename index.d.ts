@@ -483,6 +483,60 @@ declare namespace session {
     /** Stops the periodic sweep. */
     stopInterval(): void
   }
+
+  /** Options of `RedisStore`: connect-redis 9's names where it has them; every one is optional. */
+  interface RedisStoreOptions {
+    /** `redis://` or `rediss://` URL, with user and password if needed (default `redis://127.0.0.1:6379`). */
+    url?: string
+    /** A Redis Cluster's seed nodes as URLs, instead of `url`. */
+    nodes?: string[]
+    /** Key prefix (default `sess:`). */
+    prefix?: string
+    /** Seconds a session without `cookie.expires` lives (default 86400), or a function of the session. */
+    ttl?: number | ((session: SessionData) => number)
+    /** Write sessions without an expiry (and make `touch` do nothing). */
+    disableTTL?: boolean
+    /** Make `touch` do nothing. */
+    disableTouch?: boolean
+    /** SCAN's COUNT for `all`, `ids`, `length` and `clear` (default 100). */
+    scanCount?: number
+    /** How sessions become text and back (default `JSON`). */
+    serializer?: { parse(text: string): any, stringify(value: any): string }
+    /** ms before an operation fails with `ERR_REDIS_TIMEOUT` (default 5000). */
+    commandTimeout?: number
+    /** ms a connection attempt may take (default 5000). */
+    connectTimeout?: number
+    /** Operations allowed to wait at once; more fail at once with `ERR_REDIS_QUEUE_FULL` (default 10000). */
+    maxQueue?: number
+    /** First and longest delay, in ms, between pings while Redis is unreachable (default 100 and 5000). */
+    reconnectMinDelay?: number
+    reconnectMaxDelay?: number
+    /** PEM certificates for `rediss://`: a CA to trust, and a client certificate and key. */
+    tls?: { ca?: string | Buffer, cert?: string | Buffer, key?: string | Buffer }
+  }
+
+  /**
+   * Sessions in Redis, Valkey or a Redis Cluster, in connect-redis 9's format (switch either
+   * way with live sessions). The connection and parsing are native. The middleware's save of
+   * a loaded session never brings back one destroyed meanwhile, and a new session never
+   * overwrites another's ID. Each method takes a callback or, without one, returns a Promise.
+   * Emits `disconnect` when Redis stops answering and `connect` when it answers again.
+   */
+  class RedisStore extends Store {
+    constructor(options?: RedisStoreOptions)
+    readonly prefix: string
+    get(sid: string, callback?: (err: any, session?: SessionData | null) => void): Promise<SessionData | null> | undefined
+    set(sid: string, session: SessionData, callback?: (err?: any) => void): Promise<void> | undefined
+    destroy(sid: string, callback?: (err?: any) => void): Promise<void> | undefined
+    touch(sid: string, session: SessionData, callback?: (err?: any) => void): Promise<void> | undefined
+    /** Every session, each with `id` set, as connect-redis's `all`. */
+    all(callback?: (err: any, sessions?: Array<SessionData & { id: string }> | null) => void): Promise<Array<SessionData & { id: string }>> | undefined
+    ids(callback?: (err: any, ids?: string[] | null) => void): Promise<string[]> | undefined
+    length(callback?: (err: any, length?: number) => void): Promise<number> | undefined
+    clear(callback?: (err?: any) => void): Promise<void> | undefined
+    /** Closes the connection; operations still waiting fail with `ERR_REDIS_CLOSED`. */
+    close(callback?: (err?: any) => void): Promise<void> | undefined
+  }
 }
 
 export = session

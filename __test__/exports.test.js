@@ -14,6 +14,8 @@ const { mapStoreMethods, mapStoreClass } = require('./support/map-store')
 
 const { ours, theirs } = implementations
 const CONSTRUCTORS = ['Store', 'MemoryStore', 'Cookie', 'Session']
+// What this package exports beyond express-session's names: opt-in additions only.
+const ADDITIONS = ['RedisStore']
 const SESSION_METHODS = ['touch', 'resetMaxAge', 'save', 'reload', 'regenerate', 'destroy']
 const OPTIONS = { secret: 'keyboard cat', resave: false, saveUninitialized: false }
 
@@ -36,9 +38,9 @@ function inheritedStoreClass (Store) {
   return MapStore
 }
 
-test('the module exports the middleware and the same constructors as express-session', () => {
+test('the module exports the middleware and the same constructors as express-session, plus the allowed additions', () => {
   assert.equal(typeof ours, 'function')
-  assert.deepEqual(Object.keys(ours).sort(), Object.keys(theirs).sort())
+  assert.deepEqual(Object.keys(ours).sort(), Object.keys(theirs).concat(ADDITIONS).sort())
   for (const name of CONSTRUCTORS) assert.equal(typeof ours[name], 'function', name)
 })
 
@@ -66,6 +68,23 @@ test('MemoryStore is a Store', () => {
   assert.ok(store instanceof ours.Store)
   assert.ok(store instanceof EventEmitter)
   assert.equal(Object.getPrototypeOf(ours.MemoryStore.prototype), ours.Store.prototype)
+})
+
+test('RedisStore is a Store; its middleware-only write method is Symbol-keyed and non-enumerable', () => {
+  const { WRITE_SESSION } = require('../lib/store-intent')
+  assert.equal(Object.getPrototypeOf(ours.RedisStore.prototype), ours.Store.prototype)
+  const store = new ours.RedisStore({ url: 'redis://127.0.0.1:1' })
+  try {
+    assert.ok(store instanceof ours.Store)
+    assert.equal(typeof store[WRITE_SESSION], 'function')
+    assert.equal(Object.getOwnPropertyDescriptor(ours.RedisStore.prototype, WRITE_SESSION).enumerable, false)
+    for (const method of ['get', 'set', 'touch', 'destroy', 'all', 'ids', 'length', 'clear', 'close']) {
+      assert.equal(typeof store[method], 'function', method)
+    }
+    assert.deepEqual(Object.keys(store).sort(), ['_events', '_eventsCount', '_maxListeners', 'disableTTL', 'disableTouch', 'prefix', 'scanCount', 'serializer', 'ttl'])
+  } finally {
+    store.close()
+  }
 })
 
 test('Session methods are non-enumerable, as express-session defines them', () => {

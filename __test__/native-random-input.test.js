@@ -155,9 +155,17 @@ function childMain (config) {
         },
     signer: () => random.chance(0.8) ? new binding.SessionSigner([randomString() || 'k']) : randomValue(),
     // A live map's handle, or one naming no map (freed, never made, out of range).
-    handle: () => random.chance(0.8) ? liveMap.handle() : random.pick([liveMap.handle() + 1000, 2 ** 32 - 1, -1, 0.5, NaN])
+    handle: () => random.chance(0.8) ? liveMap.handle() : random.pick([liveMap.handle() + 1000, 2 ** 32 - 1, -1, 0.5, NaN]),
+    bool: () => random.chance(0.8) ? random.chance(0.5) : randomValue(),
+    // A closed loopback port: commands fail fast with a connection error, nothing leaves the machine.
+    urls: () => random.chance(0.8) ? [random.pick(['redis://127.0.0.1:1', 'rediss://127.0.0.1:1', 'redis://:pw@127.0.0.1:1/3'])] : randomArray(),
+    fn: () => random.chance(0.9) ? () => {} : randomValue(),
+    closableRedis: () => random.chance(0.5) && redisHandles.length ? random.pick(redisHandles) : random.pick([liveRedis + 1000, 2 ** 32 - 1, -1, 0.5, NaN]),
+    redisHandle: () => random.chance(0.8) ? liveRedis : random.pick([liveRedis + 1000, 2 ** 32 - 1, -1, 0.5, NaN])
   }
   const liveMap = new binding.NativeSessionMap()
+  const redisHandles = []
+  const liveRedis = binding.redisOpen(['redis://127.0.0.1:1'], false, 'p:', 60, false, 200, 200, null, null, null, () => {})
 
   // Parameter lists as declared in binding.d.ts (exports not listed get random arguments).
   const FUNCTIONS = {
@@ -187,6 +195,19 @@ function childMain (config) {
     sessionMapStats: ['handle']
   }
   Object.assign(FUNCTIONS, MAP_FUNCTIONS)
+  Object.assign(FUNCTIONS, {
+    redisOpen: ['urls', 'bool', 'str', 'num', 'bool', 'num', 'num', 'optStr', 'optStr', 'optStr', 'fn'],
+    redisGet: ['redisHandle', 'u32', 'str'],
+    redisSet: ['redisHandle', 'u32', 'str', 'str', 'num', 'num', 'num', 'u32'],
+    redisTouch: ['redisHandle', 'u32', 'str', 'num', 'num', 'num'],
+    redisDestroy: ['redisHandle', 'u32', 'str'],
+    redisPing: ['redisHandle', 'u32'],
+    redisScan: ['redisHandle', 'u32', 'u32', 'num'],
+    redisIdle: ['redisHandle'],
+    redisFlush: ['redisHandle'],
+    // Never the live connection: the other calls keep using it.
+    redisClose: ['closableRedis']
+  })
   const CLASSES = {
     SessionSigner: {
       ctor: ['secrets'],
@@ -297,6 +318,8 @@ function childMain (config) {
           params: spec.methods[method]
         })
       }
+    } else if (name === 'redisOpen') {
+      targets.push({ name, run: (args) => { const h = value(...args); redisHandles.push(h); return h }, params: FUNCTIONS[name] })
     } else {
       targets.push({ name, run: (args) => value(...args), params: FUNCTIONS[name], check: CHECKS[name] })
     }
@@ -389,6 +412,10 @@ function childMain (config) {
   const map = new native.SessionMap()
   map.set('id', '{}', '{"a":1}', NaN, Date.now())
   if (map.get('id', Date.now()) !== '{"cookie":{},"a":1}') fail(`map broken after the run: ${map.get('id', Date.now())}`)
+
+  // Closing a Redis connection lets the process exit with commands still due (and closing
+  // one twice, or one never opened, is an error, not a crash).
+  for (const h of [liveRedis, ...redisHandles, liveRedis, 2 ** 32 - 1]) attempt('redisClose', ([x]) => binding.redisClose(x), [h], null)
 
   fs.closeSync(progressFd)
   process.stdout.write(JSON.stringify(report))

@@ -10,67 +10,13 @@
 
 const { describe, it, before, after } = require('node:test')
 const assert = require('node:assert/strict')
-const net = require('node:net')
-const { spawn } = require('node:child_process')
 const express = require('express')
 const session = require('..')
 const services = require('./support/services')
 const { listen, createUser, sleep } = require('./support/http-client')
+const { START_TIMEOUT_MS, freePort, waitForPong, startRedisServer, stopRedisServer } = require('./support/redis-server')
 
 const CLIENT_TIMEOUT_MS = 3000
-const START_TIMEOUT_MS = 5000
-
-function freePort () {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address()
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
-// Resolves once `PING` on 127.0.0.1:port answers `+PONG`; rejects after `ms`.
-async function waitForPong (port, ms) {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const ok = await new Promise((resolve) => {
-      const socket = net.connect(port, '127.0.0.1')
-      let data = ''
-      const done = (value) => { socket.destroy(); resolve(value) }
-      socket.setTimeout(250, () => done(false))
-      socket.on('error', () => done(false))
-      socket.on('connect', () => socket.write('PING\r\n'))
-      socket.on('data', (chunk) => {
-        data += chunk
-        if (data.includes('\r\n')) done(data.startsWith('+PONG'))
-      })
-    })
-    if (ok) return
-    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not answer within ${ms} ms`)
-    await sleep(50)
-  }
-}
-
-function startRedisServer (binary, port) {
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'ignore', 'pipe']
-  })
-  let stderr = ''
-  child.stderr.on('data', (chunk) => { stderr += chunk })
-  child.exited = new Promise((resolve) => child.once('exit', resolve))
-  child.on('error', (err) => { stderr += String(err) })
-  child.describe = () => `pid ${child.pid}, stderr: ${stderr.trim() || '(none)'}`
-  return child
-}
-
-// Stops the child we started, by its PID only, and waits for it to be gone.
-async function stopRedisServer (child) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  process.kill(child.pid, 'SIGKILL')
-  await child.exited
-}
 
 describe('Redis outage under traffic (connect-redis on a private redis-server)', () => {
   let binary

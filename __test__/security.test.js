@@ -496,4 +496,32 @@ describe('6. no panic or abort is reachable from JavaScript', () => {
     assert.equal(child.status, 0, child.stderr)
     assert.ok(Number(child.stdout) > 200, child.stdout)
   })
+
+  it('RedisStore\'s exports on a live connection, with one of each type in every position', () => {
+    const script = `
+      const b = require(${JSON.stringify(path.join(ROOT, 'binding.js'))})
+      const values = [undefined, null, true, 0, -1, NaN, Infinity, 2 ** 32, 10n, Symbol('s'), '', 'x'.repeat(100000),
+        '\\uD800', Buffer.from([255]), [], ['redis://127.0.0.1:1'], {}, () => {}]
+      // A closed loopback port: every command fails fast with a connection error.
+      const live = b.redisOpen(['redis://127.0.0.1:1'], false, 'p:', 60, false, 200, 200, null, null, null, () => {})
+      const good = { redisGet: [live, 1, 'id'], redisSet: [live, 2, 'id', '{}', NaN, NaN, 0, 0], redisTouch: [live, 3, 'id', NaN, NaN, 0],
+        redisDestroy: [live, 4, 'id'], redisPing: [live, 5], redisScan: [live, 6, 0, 10], redisIdle: [live], redisFlush: [live],
+        redisOpen: [['redis://127.0.0.1:1'], false, 'p:', 60, false, 200, 200, null, null, null, () => {}] }
+      let calls = 0
+      const attempt = (fn) => { calls++; try { fn() } catch (err) { if (!(err instanceof Error)) throw new Error('non-Error thrown') } }
+      for (const [name, args] of Object.entries(good)) {
+        attempt(() => b[name](...args))
+        for (let i = 0; i < args.length; i++) {
+          for (const v of values) attempt(() => b[name](...args.slice(0, i), v, ...args.slice(i + 1)))
+        }
+      }
+      attempt(() => b.redisClose(live))
+      attempt(() => b.redisClose(live))
+      attempt(() => b.redisGet(live, 7, 'after close'))
+      process.stdout.write(String(calls))`
+    const child = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 60000 })
+    assert.equal(child.signal, null, child.stderr)
+    assert.equal(child.status, 0, child.stderr)
+    assert.ok(Number(child.stdout) > 500, child.stdout)
+  })
 })

@@ -45,6 +45,50 @@ const all = [
   }
 ]
 
+// Sessions in Redis (REDIS_URL, default the local one), each server process under its own
+// prefix, cleared when it stops: our native RedisStore, and connect-redis 9 with the `redis`
+// client (the best JavaScript path) under ours and under express-session.
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379'
+const redisPrefix = () => `bench:${process.pid}:`
+
+function nativeRedisStore () {
+  return new ours.RedisStore({ url: REDIS_URL, prefix: redisPrefix() })
+}
+
+function connectRedisStore () {
+  const { createClient } = require('redis')
+  const { RedisStore } = require('connect-redis')
+  const client = createClient({ url: REDIS_URL })
+  client.on('error', (err) => console.error('redis client:', err.message))
+  client.connect()
+  const store = new RedisStore({ client, prefix: redisPrefix() })
+  store.close = async () => client.destroy()
+  return store
+}
+
+// An implementation whose store is made once per server and cleared at exit.
+function withStore (name, makeStore, session) {
+  let store
+  return {
+    name,
+    create: (options) => {
+      store = makeStore()
+      return session({ ...options, store })
+    },
+    close: async () => {
+      if (!store) return
+      await store.clear()
+      await store.close()
+    }
+  }
+}
+
+all.push(
+  withStore('express-session-rs + RedisStore', nativeRedisStore, ours),
+  withStore('express-session-rs + connect-redis', connectRedisStore, ours),
+  withStore('express-session + connect-redis', connectRedisStore, expressSession)
+)
+
 // Ours with issue 17's opt-in options that change how a response ends, to state what each
 // costs when on. Not in the default runs: name them with --implementations.
 for (const [suffix, extra] of [['merge', { concurrency: 'merge' }], ['saveBeforeHeaders', { saveBeforeHeaders: true }]]) {

@@ -25,4 +25,11 @@ app.get('/', impl.deferResponse ? (req, res) => setImmediate(shape.handler, req,
 const server = app.listen(0, '127.0.0.1', () => {
   console.log(String(server.address().port))
 })
-process.on('SIGTERM', () => process.exit(0))
+process.on('SIGTERM', async () => {
+  // Stores outside the process (Redis) are emptied of this server's sessions first.
+  try {
+    if (impl.close) await impl.close()
+  } finally {
+    process.exit(0)
+  }
+})

@@ -6,6 +6,7 @@ use express_session_core::memory_store::packed;
 use napi_derive::napi;
 
 use crate::numbers::js_count;
+use crate::redis_store::answer_kind;
 
 /// Bits of the `flags` argument of the cookie serializers; the shim builds them from the
 /// cookie options with JavaScript's truthiness rules.
@@ -83,6 +84,14 @@ pub struct Constants {
     pub template_gone: i32,
     pub error_invalid_argument: String,
     pub error_invalid_cookie_name: String,
+    pub redis_nothing: u32,
+    pub redis_text: u32,
+    pub redis_list: u32,
+    pub redis_count: u32,
+    pub redis_connection: u32,
+    pub redis_timeout: u32,
+    pub redis_command: u32,
+    pub redis_collision: u32,
 }
 
 /// Everything the shim must agree on with the binding and the core.
@@ -115,5 +124,13 @@ pub fn constants() -> Constants {
         template_gone: template_status::TEMPLATE_GONE,
         error_invalid_argument: ErrorCode::InvalidArgument.as_ref().to_owned(),
         error_invalid_cookie_name: ErrorCode::InvalidCookieName.as_ref().to_owned(),
+        redis_nothing: answer_kind::NOTHING,
+        redis_text: answer_kind::TEXT,
+        redis_list: answer_kind::LIST,
+        redis_count: answer_kind::COUNT,
+        redis_connection: answer_kind::CONNECTION,
+        redis_timeout: answer_kind::TIMEOUT,
+        redis_command: answer_kind::COMMAND,
+        redis_collision: answer_kind::COLLISION,
     }
 }

@@ -21,6 +21,7 @@ use constants::{flags, read_status, ErrorCode};
 
 pub mod constants;
 mod numbers;
+pub mod redis_store;
 pub mod session_maps;
 mod text;
 

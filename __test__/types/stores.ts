@@ -31,3 +31,10 @@ declare module 'express-session' {
 export function readLegacy (req: import('express').Request): number | undefined {
   return req.session.legacyField
 }
+
+// --- RedisStore -------------------------------------------------------------------------
+const redisStore = new session.RedisStore({ url: 'redis://127.0.0.1:6379', prefix: 'app:', ttl: (s) => s.cookie.maxAge ? 60 : 30, tls: { ca: Buffer.from('') } })
+const clusterStore: session.Store = new session.RedisStore({ nodes: ['redis://127.0.0.1:7000'], scanCount: 500, commandTimeout: 1000 })
+redisStore.get('id', (err, sess) => { if (!err && sess) sess.cookie.maxAge })
+redisStore.ids((err, ids) => ids && ids.length)
+void clusterStore
