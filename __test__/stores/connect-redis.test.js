@@ -11,6 +11,7 @@ const { after } = require('node:test')
 const { runStoreConformance } = require('./scenarios')
 const services = require('../support/services')
 const { createAliasInstall } = require('../support/express-session-alias')
+const { redisKeyInspection } = require('../support/redis-store-adapter')
 
 const alias = createAliasInstall({ 'connect-redis': ['dist'] })
 after(() => alias.cleanup())
@@ -30,17 +31,7 @@ function redisAdapter (loadRedisStore, base) {
       createStore () {
         return new RedisStore({ client, prefix })
       },
-      async held (id) {
-        const text = await client.get(prefix + id)
-        return text === null ? null : JSON.parse(text)
-      },
-      async expiresAt (id) {
-        const ms = await client.pTTL(prefix + id)
-        return ms < 0 ? null : Date.now() + ms
-      },
-      async age (id, ms) {
-        if (!(await client.pExpire(prefix + id, ms))) throw new Error(`no Redis key for ${id}`)
-      },
+      ...redisKeyInspection(client, prefix),
       async close () {
         try {
           await services.deleteRedisKeys(client, prefix)

@@ -5,6 +5,24 @@
 
 const services = require('./services')
 
+// The adapter's look inside Redis for any store that keeps `<prefix><id>` → JSON with a TTL
+// (connect-redis and RedisStore alike).
+function redisKeyInspection (client, prefix) {
+  return {
+    async held (id) {
+      const text = await client.get(prefix + id)
+      return text === null ? null : JSON.parse(text)
+    },
+    async expiresAt (id) {
+      const ms = await client.pTTL(prefix + id)
+      return ms < 0 ? null : Date.now() + ms
+    },
+    async age (id, ms) {
+      if (!(await client.pExpire(prefix + id, ms))) throw new Error(`no Redis key for ${id}`)
+    }
+  }
+}
+
 function redisStoreAdapter ({ client, storeOptions, keysOf = (prefix) => services.redisKeys(client, prefix) }) {
   const { RedisStore, Store } = require('../..')
   const prefix = services.uniqueName('rstore') + ':'
@@ -21,17 +39,7 @@ function redisStoreAdapter ({ client, storeOptions, keysOf = (prefix) => service
       stores.push(store)
       return store
     },
-    async held (id) {
-      const text = await client.get(prefix + id)
-      return text === null ? null : JSON.parse(text)
-    },
-    async expiresAt (id) {
-      const ms = await client.pTTL(prefix + id)
-      return ms < 0 ? null : Date.now() + ms
-    },
-    async age (id, ms) {
-      if (!(await client.pExpire(prefix + id, ms))) throw new Error(`no Redis key for ${id}`)
-    },
+    ...redisKeyInspection(client, prefix),
     async close () {
       try {
         for (const key of await keysOf(prefix)) await client.del(key)
@@ -43,4 +51,4 @@ function redisStoreAdapter ({ client, storeOptions, keysOf = (prefix) => service
   }
 }
 
-module.exports = { redisStoreAdapter }
+module.exports = { redisStoreAdapter, redisKeyInspection }
