@@ -107,7 +107,9 @@ function session (options) {
     }
   }
 
-  const settings = { store, name, proxy, staticBits, generateSession, features }
+  // A store of this package that guards its writes (RedisStore), known once, as staticBits.
+  const guardsWrites = typeof store[WRITE_SESSION] === 'function'
+  const settings = { store, name, proxy, staticBits, generateSession, features, guardsWrites }
   // The opt-in options that change the end of the response choose their tracker once, here.
   const Tracker = trackerClass(RequestTracker, config)
 
@@ -470,7 +472,7 @@ class RequestTracker {
       return this.endAfterDirectStore(chunk, encoding)
     }
     const store = this.settings.store
-    if (typeof store[WRITE_SESSION] === 'function' && sess.save === Session.prototype.save) {
+    if (this.settings.guardsWrites && sess.save === Session.prototype.save) {
       // A store that can guard its writes is told whether this session was loaded (or
       // already written by this request) or created here.
       const id = sess.id
@@ -537,7 +539,7 @@ class RequestTracker {
   // is written now, the end once the store calls back (so the client cannot see the
   // response complete before the session is stored).
   endAfter (chunk, encoding, operation, doneMessage) {
-    if (typeof this.settings.store[WRITE_SESSION] === 'function') return this.endWhole(chunk, encoding, operation, doneMessage)
+    if (this.settings.guardsWrites) return this.endWhole(chunk, encoding, operation, doneMessage)
     const res = this.res
     const next = this.next
     const originalEnd = this.originalEnd
