@@ -14,7 +14,6 @@
 
 const debug = require('debug')('express-session')
 const Session = require('./session')
-const { direct } = require('./memory-store')
 
 function isObject (value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -46,22 +45,14 @@ function withMergedWrites (Tracker) {
   return class MergedWritesTracker extends Tracker {
     saveThenEnd (chunk, encoding, data) {
       const sess = this.req.session
-      const storeMerges = this.direct || typeof this.settings.store.merge === 'function'
-      const mergeable = storeMerges && this.wasLoaded && this.tracks(sess) &&
+      const mergeable = this.canMerge() && this.wasLoaded && this.tracks(sess) &&
         this.originalId === sess.id && sess.save === Session.prototype.save
       const changes = mergeable ? memberChanges(this.originalData, data) : undefined
       if (changes === undefined) return super.saveThenEnd(chunk, encoding, data)
 
       debug('saving %s', sess.id)
       this.savedData = data
-      if (this.direct) {
-        direct.merge(this.settings.store, String(sess.id), sess, changes)
-        return this.endAfterDirectStore(chunk, encoding)
-      }
-      const store = this.settings.store
-      return this.endAfter(chunk, encoding, (done) => {
-        store.merge(sess.id, changes, sess, done)
-      })
+      return this.mergeThenEnd(chunk, encoding, sess, changes)
     }
   }
 }

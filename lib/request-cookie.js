@@ -1,7 +1,8 @@
 'use strict'
 
 // Where a request's session ID comes from: the signed cookie in the Cookie header, or,
-// for applications that still run cookie-parser first, its parsed cookies.
+// for applications that still run cookie-parser first, its parsed cookies; and whether
+// the request came over HTTPS (for secure cookies).
 
 const debug = require('debug')('express-session')
 const { READ_STATUS } = require('./native')
@@ -50,4 +51,15 @@ function readSessionId (req, name, signer, deprecate) {
   return id
 }
 
-module.exports = { readSessionId }
+function isSecure (req, trustProxy) {
+  if (req.connection && req.connection.encrypted) return true
+  if (trustProxy === false) return false
+  if (trustProxy !== true) return req.secure === true
+
+  const header = req.headers['x-forwarded-proto'] || ''
+  const comma = header.indexOf(',')
+  const proto = comma === -1 ? header : header.substr(0, comma)
+  return proto.toLowerCase().trim() === 'https'
+}
+
+module.exports = { readSessionId, isSecure }

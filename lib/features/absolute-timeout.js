@@ -35,28 +35,34 @@ function stampIfMissing (session, now) {
   if (typeof session[CREATED_AT] !== 'number') stamp(session, now)
 }
 
-// The stored session `stored` has outlived the timeout: it is destroyed in the store and
-// `then()` continues the request as one that brought no known session. A store error is
-// logged, not sent to next(): the request goes on without that session either way.
-function endSession (store, id, destroyDirect, then) {
-  debug('session %s is past its absolute timeout', id)
-  if (destroyDirect !== undefined) {
-    destroyDirect(store, String(id))
-    then()
-    return
-  }
-  let called = false
-  const done = function (err) {
-    if (called) return
-    called = true
-    if (err) debug('destroying the timed-out session failed: %s', err.message)
-    then()
-  }
-  try {
-    store.destroy(id, done)
-  } catch (err) {
-    done(err)
+// The tracker of a middleware with the option: a loaded session past the timeout is
+// destroyed in the store and the request goes on as one that brought no known session
+// (a store error is logged, not sent to next()); one loaded without a creation time is
+// stamped, and so is every new session.
+function withAbsoluteTimeout (Tracker) {
+  return class AbsoluteTimeoutTracker extends Tracker {
+    static generated (session) {
+      super.generated(session)
+      stamp(session, Date.now())
+    }
+
+    receive (sess, cookieOptions, storedData) {
+      if (!sess || !isOver(sess, Date.now(), this.settings.absoluteTimeout)) {
+        return super.receive(sess, cookieOptions, storedData)
+      }
+      const id = this.req.sessionID
+      debug('session %s is past its absolute timeout', id)
+      this.destroyAside(id, (err) => {
+        if (err) debug('destroying the timed-out session failed: %s', err.message)
+        super.receive(undefined, cookieOptions)
+      })
+    }
+
+    load (sess, storedData) {
+      super.load(sess, storedData)
+      stampIfMissing(this.req.session, Date.now())
+    }
   }
 }
 
-module.exports = { CREATED_AT, readAbsoluteTimeout, stamp, isOver, stampIfMissing, endSession }
+module.exports = { CREATED_AT, readAbsoluteTimeout, withAbsoluteTimeout }

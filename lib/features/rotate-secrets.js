@@ -11,6 +11,7 @@
 // until the middleware takes it, synchronously, right after reading the request's cookie.
 
 const { READ_STATUS } = require('../native')
+const { BIT } = require('../decision')
 
 function readRotateSecrets (value) {
   if (value === undefined) return false
@@ -59,4 +60,32 @@ function rotatingSigner (secrets, createSigner) {
   return new RotatingSigner(createSigner(secrets.slice(0, 1)), createSigner(secrets.slice(1)))
 }
 
-module.exports = { readRotateSecrets, rotatingSigner }
+// Whether a middleware's signer rotates (the option is on and there is an older secret).
+function rotates (signer) {
+  return signer instanceof RotatingSigner
+}
+
+// The tracker of a middleware whose signer rotates: the cookie of a stored session that
+// verified with an older secret is set again.
+function withRotatedSecrets (Tracker) {
+  return class RotatedSecretsTracker extends Tracker {
+    constructor (req, res, next, settings, signer) {
+      super(req, res, next, settings, signer)
+      this.reissueCookie = false
+    }
+
+    readId () {
+      const id = super.readId()
+      this.reissueCookie = this.signer.takeOlderSecretUsed()
+      return id
+    }
+
+    wantsCookie (bits) {
+      return super.wantsCookie(bits) || (this.reissueCookie && (bits & REISSUED) === REISSUED)
+    }
+  }
+}
+
+const REISSUED = BIT.from_request | BIT.loaded | BIT.session_present
+
+module.exports = { readRotateSecrets, rotatingSigner, rotates, withRotatedSecrets }

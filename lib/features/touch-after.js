@@ -6,6 +6,9 @@
 // expires at `expires` and lives `originalMaxAge` ms was last written at their difference.
 // With `rolling`, the Set-Cookie header still goes out as configured.
 
+const debug = require('debug')('express-session')
+const { ACTION } = require('../decision')
+
 function readTouchAfter (value) {
   if (value === undefined) return undefined
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
@@ -25,4 +28,26 @@ function touchedRecently (cookie, now, touchAfter) {
   return now - writtenAt < touchAfter
 }
 
-module.exports = { readTouchAfter, touchedRecently }
+// The tracker of a middleware with the option: when the loaded session's cookie says it
+// was written less than touchAfter ago, the store's touch is skipped.
+function withTouchAfter (Tracker) {
+  return class TouchAfterTracker extends Tracker {
+    constructor (req, res, next, settings, signer) {
+      super(req, res, next, settings, signer)
+      this.touchedRecently = false
+    }
+
+    load (sess, storedData) {
+      super.load(sess, storedData)
+      this.touchedRecently = touchedRecently(this.req.session.cookie, Date.now(), this.settings.touchAfter)
+    }
+
+    finish (action, chunk, encoding, data) {
+      if (action !== ACTION.TOUCH || !this.touchedRecently) return super.finish(action, chunk, encoding, data)
+      debug('touch skipped: touched less than touchAfter ago')
+      return this.originalEnd.call(this.res, chunk, encoding)
+    }
+  }
+}
+
+module.exports = { readTouchAfter, withTouchAfter }
