@@ -25,12 +25,14 @@ function isObject (value) {
 // stringifying a member again gives back its text, so members compare as their JSON.
 // Undefined when either is not an object.
 function memberChanges (loaded, data) {
-  const before = JSON.parse(loaded)
-  const after = JSON.parse(data)
-  if (!isObject(before) || !isObject(after)) return undefined
   // Without a prototype, a member named __proto__ is a member like any other.
   const set = Object.create(null)
   const unset = []
+  // An unchanged session (resave, rolling) has nothing to compare; 123 is '{', an object's text.
+  if (loaded === data && data.charCodeAt(0) === 123) return { set, unset }
+  const before = JSON.parse(loaded)
+  const after = JSON.parse(data)
+  if (!isObject(before) || !isObject(after)) return undefined
   for (const name of Object.keys(after)) {
     const value = after[name]
     if (!Object.hasOwn(before, name) || JSON.stringify(before[name]) !== JSON.stringify(value)) set[name] = value
