@@ -210,10 +210,7 @@ class RequestTracker {
         return
       }
     }
-    if (!this.touched) {
-      sess.touch()
-      this.touched = true
-    }
+    this.touchOnce(sess)
     this.setCookie(sess.cookie.data)
   }
 
@@ -240,7 +237,8 @@ class RequestTracker {
     let action
     try {
       if (sess != null) {
-        data = this.touchedData(sess)
+        this.touchOnce(sess)
+        data = dataJson(sess)
         if (typeof req.sessionID !== 'string') this.reportBogusId()
       }
       action = decide(this.stateBits(data)) & ACTION_MASK
@@ -260,13 +258,12 @@ class RequestTracker {
     }
   }
 
-  // The session's JSON without cookie, its cookie touched first (once), as at the end.
-  touchedData (sess) {
+  // The cookie is touched once per request, before the session is stored or its cookie set.
+  touchOnce (sess) {
     if (!this.touched) {
       sess.touch()
       this.touched = true
     }
-    return dataJson(sess)
   }
 
   // express-session logs this once when deciding to save and again when deciding to touch.

@@ -22,6 +22,7 @@
 const debug = require('debug')('express-session')
 const { ACTION, ACTION_MASK, decide } = require('./decision')
 const { once, callStore } = require('./store-call')
+const { dataJson } = require('./session-json')
 
 const defer = setImmediate
 
@@ -105,7 +106,10 @@ function withSaveBeforeHeaders (Tracker) {
       let data
       let action
       try {
-        if (sess != null) data = this.touchedData(sess)
+        if (sess != null) {
+          this.touchOnce(sess)
+          data = dataJson(sess)
+        }
         action = decide(this.stateBits(data)) & ACTION_MASK
         this.storedEarly = { session: sess, id: req.sessionID, json: sess == null ? undefined : JSON.stringify(sess) }
       } catch {

@@ -18,36 +18,21 @@ function readAbsoluteTimeout (value) {
   return value
 }
 
-function stamp (session, now) {
-  session[CREATED_AT] = now
-}
-
-// A session without a creation time (stored before the option was set) is not over: its
-// clock starts now (see stampIfMissing).
-function isOver (stored, now, timeout) {
-  const createdAt = stored[CREATED_AT]
-  return typeof createdAt === 'number' && now - createdAt >= timeout
-}
-
-// Called with the session the middleware just loaded: dates one stored before the option
-// was set. The member makes the session modified, so it is saved once with it.
-function stampIfMissing (session, now) {
-  if (typeof session[CREATED_AT] !== 'number') stamp(session, now)
-}
-
-// The tracker of a middleware with the option: a loaded session past the timeout is
-// destroyed in the store and the request goes on as one that brought no known session
-// (a store error is logged, not sent to next()); one loaded without a creation time is
-// stamped, and so is every new session.
+// The tracker of a middleware with the option. Every new session is stamped with its
+// creation time. A loaded session past the timeout is destroyed in the store and the
+// request goes on as one that brought no known session (a store error is logged, not sent
+// to next()). A loaded session without a creation time (stored before the option was set)
+// is not over: it is stamped now, which makes it modified, so it is saved once with it.
 function withAbsoluteTimeout (Tracker) {
   return class AbsoluteTimeoutTracker extends Tracker {
     static generated (session) {
       super.generated(session)
-      stamp(session, Date.now())
+      session[CREATED_AT] = Date.now()
     }
 
     receive (sess, cookieOptions, storedData) {
-      if (!sess || !isOver(sess, Date.now(), this.settings.absoluteTimeout)) {
+      const createdAt = sess ? sess[CREATED_AT] : undefined
+      if (typeof createdAt !== 'number' || !(Date.now() - createdAt >= this.settings.absoluteTimeout)) {
         return super.receive(sess, cookieOptions, storedData)
       }
       const id = this.req.sessionID
@@ -60,7 +45,8 @@ function withAbsoluteTimeout (Tracker) {
 
     load (sess, storedData) {
       super.load(sess, storedData)
-      stampIfMissing(this.req.session, Date.now())
+      const session = this.req.session
+      if (typeof session[CREATED_AT] !== 'number') session[CREATED_AT] = Date.now()
     }
   }
 }

@@ -65,14 +65,13 @@ function rotates (signer) {
   return signer instanceof RotatingSigner
 }
 
+const REISSUED = BIT.from_request | BIT.loaded | BIT.session_present
+
 // The tracker of a middleware whose signer rotates: the cookie of a stored session that
 // verified with an older secret is set again.
 function withRotatedSecrets (Tracker) {
   return class RotatedSecretsTracker extends Tracker {
-    constructor (req, res, next, settings, signer) {
-      super(req, res, next, settings, signer)
-      this.reissueCookie = false
-    }
+    reissueCookie = false
 
     readId () {
       const id = super.readId()
@@ -85,7 +84,5 @@ function withRotatedSecrets (Tracker) {
     }
   }
 }
-
-const REISSUED = BIT.from_request | BIT.loaded | BIT.session_present
 
 module.exports = { readRotateSecrets, rotatingSigner, rotates, withRotatedSecrets }

@@ -32,10 +32,7 @@ function touchedRecently (cookie, now, touchAfter) {
 // was written less than touchAfter ago, the store's touch is skipped.
 function withTouchAfter (Tracker) {
   return class TouchAfterTracker extends Tracker {
-    constructor (req, res, next, settings, signer) {
-      super(req, res, next, settings, signer)
-      this.touchedRecently = false
-    }
+    touchedRecently = false
 
     load (sess, storedData) {
       super.load(sess, storedData)
