@@ -109,7 +109,7 @@ function readOptions (options, deprecate) {
     unsetDestroy: false,
     // Our own option (see property-mode.js): whether to switch req and res to dictionary properties.
     dictionaryProperties: false,
-    // Opt-in, off by default (see tracker-options.js).
+    // Opt-in, off by default (see tracker-class.js).
     concurrency: undefined,
     saveBeforeHeaders: false,
     signer: undefined
