@@ -89,16 +89,8 @@ function session (options) {
     }
   }
 
-  const settings = {
-    store,
-    name,
-    proxy,
-    staticBits,
-    generateSession,
-    deprecate,
-    absoluteTimeout: config.absoluteTimeout,
-    touchAfter: config.touchAfter
-  }
+  const { absoluteTimeout, touchAfter } = config
+  const settings = { store, name, proxy, staticBits, generateSession, deprecate, absoluteTimeout, touchAfter }
 
   return function session (req, res, next) {
     if (req.session) {

@@ -325,12 +325,7 @@ class RequestTracker {
 
   // Destroys a session outside of the response; `then(err)` follows, once.
   destroyAside (id, then) {
-    let called = false
-    const done = function (err) {
-      if (called) return
-      called = true
-      then(err)
-    }
+    const done = once(then)
     try {
       this.settings.store.destroy(id, done)
     } catch (err) {

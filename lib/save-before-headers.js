@@ -187,7 +187,7 @@ function withSaveBeforeHeaders (Tracker) {
       return ret
     }
 
-    // The native store has already stored the session.
+    // The native store has already stored the session (NativeStoreTracker's only).
     endAfterDirectStore (chunk, encoding, doneMessage) {
       if (this.resume === undefined) return super.endAfterDirectStore(chunk, encoding, doneMessage)
       const resume = this.takeResume()
