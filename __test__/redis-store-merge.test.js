@@ -188,6 +188,15 @@ describe('RedisStore#merge', () => {
     assert.deepEqual(Object.keys(JSON.parse(stored)), ['cookie', 'first', 'ü', 'back\\slash', 'last', '__proto__', 'added'])
   })
 
+  it('works again after the server forgot its scripts (NOSCRIPT: loaded again)', async (t) => {
+    if (services.skipIfMissing(t, client, 'Redis')) return
+    await store.set('flushed', { cookie: inAMinute(), n: 1 })
+    await store.merge('flushed', { set: { n: 2 }, unset: [] }, { cookie: inAMinute() })
+    await client.scriptFlush()
+    await store.merge('flushed', { set: { n: 3 }, unset: [] }, { cookie: inAMinute() })
+    assert.equal(JSON.parse(await client.get(prefix + 'flushed')).n, 3)
+  })
+
   it('a session that is not stored is not created', async (t) => {
     if (services.skipIfMissing(t, client, 'Redis')) return
     await store.merge('gone', { set: { x: 1 }, unset: [] }, { cookie: inAMinute(), x: 1 })
