@@ -14,6 +14,7 @@ const services = require('./support/services')
 const { startCluster } = require('./support/redis-server')
 const { listen, createUser, sleep } = require('./support/http-client')
 const { PARALLEL, overlapping, memberNames, fifty } = require('./support/merge-race')
+const { createRandom } = require('./support/random')
 
 const MERGE = { concurrency: 'merge' }
 
@@ -186,6 +187,37 @@ describe('RedisStore#merge', () => {
     const stored = await client.get(prefix + 's')
     assert.equal(stored, await inMemoryStore(sess, merges))
     assert.deepEqual(Object.keys(JSON.parse(stored)), ['cookie', 'first', 'ü', 'back\\slash', 'last', '__proto__', 'added'])
+  })
+
+  it('stores the same text as the native MemoryStore for 200 generated sessions and changes', async (t) => {
+    if (services.skipIfMissing(t, client, 'Redis')) return
+    const random = createRandom('redis-store-merge')
+    const names = ['a', 'b', 'cookie', '__proto__', 'q"k', 'back\\', 'é中', '😀', '\u2028', '{', '}', '[]', ',', ':', ' ']
+    const value = (depth) => {
+      switch (random.int(depth > 2 ? 4 : 7)) {
+        case 0: return null
+        case 1: return random.chance(0.5)
+        case 2: return random.between(-1000, 1000) / random.pick([1, 7])
+        case 3: return random.mixed(['alnum', 'cookieSyntax', 'unicode', 'astral', 'control'], 12)
+        case 4: return Array.from({ length: random.int(4) }, () => value(depth + 1))
+        default: return Object.fromEntries(Array.from({ length: random.int(4) }, () => [random.pick(names), value(depth + 1)]))
+      }
+    }
+    const members = () => Object.fromEntries(Array.from({ length: random.int(6) }, () => [random.pick(names), value(0)]))
+    for (let i = 0; i < 200; i++) {
+      // Through JSON.parse a member named __proto__ is an own member, as in a loaded session.
+      const { cookie, ...data } = JSON.parse(JSON.stringify(members()))
+      const stored = { cookie: inAMinute(), ...data }
+      const changes = { set: JSON.parse(JSON.stringify(members())), unset: Array.from({ length: random.int(3) }, () => random.pick(names)) }
+      const later = { cookie: inAMinute() }
+      const id = `gen${i}`
+      await store.set(id, stored)
+      await store.merge(id, changes, later)
+      const memory = new session.MemoryStore()
+      memory.set(id, stored)
+      await new Promise((resolve) => memory.merge(id, changes, later, resolve))
+      assert.equal(await client.get(prefix + id), memory.sessions[id], `${JSON.stringify({ stored, changes })} ${random.where(i)}`)
+    }
   })
 
   it('works again after the server forgot its scripts (NOSCRIPT: loaded again)', async (t) => {
