@@ -168,7 +168,8 @@ declare namespace session {
      * writes only the top-level members it changed (set or deleted) onto the session as it
      * is stored when the request ends, so that overlapping requests no longer undo each
      * other's changes (expressjs/session#606, #917, #74). The native `MemoryStore` merges
-     * atomically; another store does when it implements `Store#merge`, and otherwise gets
+     * atomically, `RedisStore` atomically on the server (one Lua script); another store does
+     * when it implements `Store#merge`, and otherwise gets
      * the whole session as before. Default `'overwrite'`: the whole session is written, as
      * express-session does.
      */
@@ -529,6 +530,13 @@ declare namespace session {
     set(sid: string, session: SessionData, callback?: (err?: any) => void): Promise<void> | undefined
     destroy(sid: string, callback?: (err?: any) => void): Promise<void> | undefined
     touch(sid: string, session: SessionData, callback?: (err?: any) => void): Promise<void> | undefined
+    /**
+     * For `concurrency: 'merge'`: applies `changes` and `session`'s cookie onto the session as
+     * Redis stores it, atomically on the server (one Lua script), with `set`'s expiry. A
+     * session no longer stored is not brought back. With a custom `serializer`, or a stored
+     * text that is not a JSON object, the whole session is written instead (if still stored).
+     */
+    merge(sid: string, changes: SessionChanges, session: SessionData, callback?: (err?: any) => void): Promise<void> | undefined
     /** Every session, each with `id` set, as connect-redis's `all`. */
     all(callback?: (err: any, sessions?: Array<SessionData & { id: string }> | null) => void): Promise<Array<SessionData & { id: string }>> | undefined
     ids(callback?: (err: any, ids?: string[] | null) => void): Promise<string[]> | undefined

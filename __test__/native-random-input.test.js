@@ -200,6 +200,7 @@ function childMain (config) {
     redisGet: ['redisHandle', 'u32', 'str'],
     redisSet: ['redisHandle', 'u32', 'str', 'str', 'num', 'num', 'num', 'u32'],
     redisTouch: ['redisHandle', 'u32', 'str', 'num', 'num', 'num'],
+    redisMerge: ['redisHandle', 'u32', 'str', 'str', 'str', 'str', 'num', 'num', 'num'],
     redisDestroy: ['redisHandle', 'u32', 'str'],
     redisPing: ['redisHandle', 'u32'],
     redisScan: ['redisHandle', 'u32', 'u32', 'num'],

@@ -62,12 +62,12 @@ describe('RedisStore faults (private redis-server)', () => {
     web.post('/write', (req, res) => { req.session.value = req.query.value; res.json({ ok: true }) })
     web.use((err, req, res, next) => { if (!res.headersSent) res.status(503).json({ error: err.message, code: err.code }) })
     const app = await listen(web)
+    let running = true
     try {
       const users = Array.from({ length: 5 }, () => createUser(app.origin, { timeout: CLIENT_TIMEOUT_MS }))
       for (const [i, user] of users.entries()) await user.post(`/write?value=u${i}`)
       assert.deepEqual((await users[0].get('/read')).json, { value: 'u0' })
 
-      let running = true
       const outcomes = []
       const traffic = users.map(async (user) => {
         // eslint-disable-next-line no-unmodified-loop-condition -- cleared below
@@ -105,6 +105,8 @@ describe('RedisStore faults (private redis-server)', () => {
       assert.equal((await fresh.post('/write?value=again')).status, 200)
       assert.deepEqual((await fresh.get('/read')).json, { value: 'again' })
     } finally {
+      // A failed step must not leave the traffic loop running (the file would never end).
+      running = false
       await app.close()
     }
   })

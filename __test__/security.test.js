@@ -505,6 +505,7 @@ describe('6. no panic or abort is reachable from JavaScript', () => {
       // A closed loopback port: every command fails fast with a connection error.
       const live = b.redisOpen(['redis://127.0.0.1:1'], false, 'p:', 60, false, 200, 200, null, null, null, () => {})
       const good = { redisGet: [live, 1, 'id'], redisSet: [live, 2, 'id', '{}', NaN, NaN, 0, 0], redisTouch: [live, 3, 'id', NaN, NaN, 0],
+        redisMerge: [live, 8, 'id', '{}', '{"a":1}', '{}', NaN, NaN, 0],
         redisDestroy: [live, 4, 'id'], redisPing: [live, 5], redisScan: [live, 6, 0, 10], redisIdle: [live], redisFlush: [live],
         redisOpen: [['redis://127.0.0.1:1'], false, 'p:', 60, false, 200, 200, null, null, null, () => {}] }
       let calls = 0

@@ -3,7 +3,9 @@
 // Draws benchmark/results/http.svg from the results/http-node<major>.json files: one panel
 // per Node version (newest first), in each a group of bars per framework and shape, one bar
 // per implementation, its height req/s as a multiple of the best bare reference of that
-// group. `node benchmark/chart.js` redraws it from the files already there.
+// group; then a panel per results/http-redis-node<major>.json (the Redis-backed stores,
+// measured on their own) whose rows the default run's file lacks. `node benchmark/chart.js`
+// redraws it from the files already there.
 
 const fs = require('fs')
 const path = require('path')
@@ -15,7 +17,10 @@ const COLORS = {
   'bare-immediate': '#616161',
   'express-session': '#e6550d',
   'express-session-rs': '#3182bd',
-  'express-session-rs + JS store': '#9ecae1'
+  'express-session-rs + JS store': '#9ecae1',
+  'express-session-rs + RedisStore': '#08519c',
+  'express-session-rs + connect-redis': '#6baed6',
+  'express-session + connect-redis': '#fd8d3c'
 }
 const FALLBACK_COLORS = ['#31a354', '#756bb1', '#dd1c77', '#a1d99b']
 
@@ -23,16 +28,19 @@ const PANEL_HEIGHT = 230
 const PLOT = { left: 48, top: 34, bottom: 44 }
 const BAR_WIDTH = 11
 const GROUP_GAP = 22
+const LEGEND_LINE = 18
 
 function escape (text) {
   return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
-function readResults () {
+// The results of one kind (`http` or `http-redis`), newest Node first.
+function readResults (kind = 'http') {
+  const pattern = new RegExp(`^${kind}-node(\\d+)\\.json$`)
   return fs.readdirSync(RESULTS)
-    .map((file) => /^http-node(\d+)\.json$/.exec(file))
+    .map((file) => pattern.exec(file))
     .filter(Boolean)
-    .map((match) => ({ major: Number(match[1]), ...JSON.parse(fs.readFileSync(path.join(RESULTS, match[0]), 'utf8')) }))
+    .map((match) => ({ major: Number(match[1]), kind, ...JSON.parse(fs.readFileSync(path.join(RESULTS, match[0]), 'utf8')) }))
     .sort((a, b) => b.major - a.major)
 }
 
@@ -40,7 +48,8 @@ function colorOf (name, names) {
   return COLORS[name] || FALLBACK_COLORS[names.indexOf(name) % FALLBACK_COLORS.length]
 }
 
-function panel (result, top, names, yMax, width) {
+function panel (result, top, allNames, yMax, width) {
+  const names = allNames.filter((name) => result.rows.some((row) => row.implementation === name))
   const groups = []
   for (const row of result.rows) {
     const key = `${row.framework} ${row.shape}`
@@ -50,7 +59,8 @@ function panel (result, top, names, yMax, width) {
   }
   const plotHeight = PANEL_HEIGHT - PLOT.top - PLOT.bottom
   const y = (value) => top + PLOT.top + plotHeight * (1 - Math.min(value, yMax) / yMax)
-  const parts = [`<text x="${PLOT.left}" y="${top + 18}" class="title">Node ${escape(result.node)}: req/s as a multiple of the best bare reference</text>`]
+  const where = result.kind === 'http-redis' ? ', sessions in Redis on loopback' : ''
+  const parts = [`<text x="${PLOT.left}" y="${top + 18}" class="title">Node ${escape(result.node)}${where}: req/s as a multiple of the best bare reference</text>`]
   for (let tick = 0; tick <= yMax + 1e-9; tick += 0.25) {
     parts.push(`<line x1="${PLOT.left}" x2="${width - 10}" y1="${y(tick)}" y2="${y(tick)}" class="${tick === 1 ? 'one' : 'grid'}"/>`)
     parts.push(`<text x="${PLOT.left - 6}" y="${y(tick) + 4}" class="tick">${tick.toFixed(2)}</text>`)
@@ -74,13 +84,21 @@ function panel (result, top, names, yMax, width) {
   return parts.join('\n')
 }
 
-function legend (names, top) {
+// The legend's items, wrapped onto as many lines as `width` needs; `height` the lines take.
+function legend (names, top, width) {
   let x = PLOT.left
-  return names.map((name) => {
-    const item = `<rect x="${x}" y="${top}" width="12" height="12" fill="${colorOf(name, names)}"/><text x="${x + 16}" y="${top + 10}" class="legend">${escape(name)}</text>`
-    x += 26 + name.length * 6.6
+  let y = top
+  const items = names.map((name) => {
+    const itemWidth = 26 + name.length * 6.6
+    if (x > PLOT.left && x + itemWidth > width) {
+      x = PLOT.left
+      y += LEGEND_LINE
+    }
+    const item = `<rect x="${x}" y="${y}" width="12" height="12" fill="${colorOf(name, names)}"/><text x="${x + 16}" y="${y + 10}" class="legend">${escape(name)}</text>`
+    x += itemWidth
     return item
-  }).join('\n')
+  })
+  return { svg: items.join('\n'), height: y - top + LEGEND_LINE }
 }
 
 function drawChart (results) {
@@ -90,10 +108,15 @@ function drawChart (results) {
   }
   const best = Math.max(1, ...results.flatMap((r) => r.rows.map((row) => row.vsBestBare).filter(Number.isFinite)))
   const yMax = Math.ceil(best * 4) / 4
-  const groups = Math.max(...results.map((r) => new Set(r.rows.map((row) => `${row.framework} ${row.shape}`)).size))
-  const width = Math.max(840, PLOT.left + 22 + groups * (names.length * BAR_WIDTH + GROUP_GAP))
-  const height = 30 + results.length * PANEL_HEIGHT
-  const panels = results.map((result, i) => panel(result, 30 + i * PANEL_HEIGHT, names, yMax, width))
+  const width = Math.max(840, ...results.map((r) => {
+    const groups = new Set(r.rows.map((row) => `${row.framework} ${row.shape}`)).size
+    const bars = new Set(r.rows.map((row) => row.implementation)).size
+    return PLOT.left + 22 + groups * (bars * BAR_WIDTH + GROUP_GAP)
+  }))
+  const key = legend(names, 8, width)
+  const first = 12 + key.height
+  const height = first + results.length * PANEL_HEIGHT
+  const panels = results.map((result, i) => panel(result, first + i * PANEL_HEIGHT, names, yMax, width))
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif">
 <style>
 .title { font-size: 13px; font-weight: 600 } .tick { font-size: 10px; text-anchor: end; fill: #555 }
@@ -101,14 +124,22 @@ function drawChart (results) {
 .legend { font-size: 11px } .grid { stroke: #e0e0e0 } .one { stroke: #333; stroke-dasharray: 4 3 }
 </style>
 <rect width="100%" height="100%" fill="white"/>
-${legend(names, 8)}
+${key.svg}
 ${panels.join('\n')}
 </svg>
 `
 }
 
+// The Redis rows are in the default run's files once it has measured them; until then (or
+// when it ran without Redis) they come from the separate Redis runs.
+function withRedisPanels (results) {
+  const hasRedis = (result) => result.rows.some((row) => /redis/i.test(row.implementation))
+  const measured = new Set(results.filter(hasRedis).map((result) => result.major))
+  return [...results, ...readResults('http-redis').filter((result) => !measured.has(result.major))]
+}
+
 function writeChart () {
-  const results = readResults()
+  const results = withRedisPanels(readResults('http'))
   if (results.length === 0) return undefined
   const file = path.join(RESULTS, 'http.svg')
   fs.writeFileSync(file, drawChart(results))

@@ -100,6 +100,9 @@ for (const [suffix, extra] of [['merge', { concurrency: 'merge' }], ['saveBefore
   })
 }
 
+// RedisStore merging (concurrency: 'merge'), for what the server-side merge costs on WRITE.
+all.push({ ...withStore('express-session-rs + RedisStore merge', nativeRedisStore, (options) => ours({ ...options, concurrency: 'merge' })), optional: true })
+
 // And with the options of issue 17 that change what a request does (option-variants.js).
 all.push(...require('./option-variants')(ours))
 

@@ -1,7 +1,8 @@
 'use strict'
 
 // The store calls alone, without HTTP: `get` and `set` of a typical session through the native
-// RedisStore and through connect-redis 9 with the `redis` client, 50 in flight, against Redis
+// RedisStore and through connect-redis 9 with the `redis` client, and the native store's `merge`
+// (concurrency: 'merge', one changed member), 50 in flight, against Redis
 // at REDIS_URL. Reports operations per second and the process's CPU µs per operation (all
 // threads: the native store's Redis thread is counted).
 // Usage: node benchmark/redis-store.js [--seconds 3]
@@ -12,6 +13,7 @@ const session = require('..')
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '3' } } })
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379'
 const IN_FLIGHT = 50
+const CHANGES = { set: { views: 4 }, unset: [] }
 const SESSION = {
   cookie: { originalMaxAge: 86400000, expires: new Date(Date.now() + 86400000).toISOString(), httpOnly: true, path: '/' },
   views: 3,
@@ -29,7 +31,7 @@ async function measure (label, store, op) {
     let i = lane
     while (Date.now() < until) {
       const id = ids[i++ % ids.length]
-      await (op === 'get' ? store.get(id) : store.set(id, SESSION))
+      await (op === 'get' ? store.get(id) : op === 'merge' ? store.merge(id, CHANGES, SESSION) : store.set(id, SESSION))
       count++
     }
   }))
@@ -50,6 +52,7 @@ async function main () {
     await measure('RedisStore (native)', native, op)
     await measure('connect-redis 9 + redis 6', js, op)
   }
+  await measure('RedisStore (native)', native, 'merge')
   await native.close()
   client.destroy()
 }

@@ -37,4 +37,9 @@ const redisStore = new session.RedisStore({ url: 'redis://127.0.0.1:6379', prefi
 const clusterStore: session.Store = new session.RedisStore({ nodes: ['redis://127.0.0.1:7000'], scanCount: 500, commandTimeout: 1000 })
 redisStore.get('id', (err, sess) => { if (!err && sess) sess.cookie.maxAge })
 redisStore.ids((err, ids) => ids && ids.length)
+redisStore.get('id', (err, sess) => {
+  if (err || !sess) return
+  const merged: Promise<void> | undefined = redisStore.merge('id', { set: { views: 2 }, unset: ['flash'] }, sess)
+  void merged
+})
 void clusterStore

@@ -8,6 +8,7 @@ pub mod decision;
 mod digits;
 pub mod http_date;
 pub mod memory_store;
+pub mod redis_merge;
 pub mod redis_store;
 pub mod session_id;
 pub mod session_key;

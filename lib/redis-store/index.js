@@ -11,6 +11,7 @@
 // `SET … XX` (a session destroyed meanwhile stays destroyed) and of a session it created
 // `SET … NX` (an ID in use is never overwritten; the save fails instead). `touch` is
 // `EXPIRE`, which never creates a key. The public `set` is connect-redis's plain `SET`.
+// `merge` (the middleware's `concurrency: 'merge'`) patches the stored session on the server.
 
 const debug = require('debug')('express-session')
 const Store = require('../store')
@@ -18,6 +19,7 @@ const binding = require('../../binding.js')
 const { CONSTANTS } = require('../native')
 const { WRITE_SESSION } = require('../store-intent')
 const { readOptions } = require('./options')
+const { patchTexts } = require('../merge-patch')
 
 const defer = setImmediate
 const ANSWER = Object.freeze({
@@ -32,6 +34,8 @@ const ANSWER = Object.freeze({
 })
 const MODE = Object.freeze({ PLAIN: 0, EXISTING: 1, NEW: 2 })
 const SCAN = Object.freeze({ IDS: 0, ALL: 1, LENGTH: 2, CLEAR: 3 })
+// What a merge found (core/src/redis_merge.rs).
+const MERGED = Object.freeze({ ABSENT: 0, DONE: 1, UNMERGEABLE: 2 })
 
 function storeError (code, message) {
   const err = new Error(message)
@@ -234,6 +238,36 @@ class RedisStore extends Store {
   // loaded (XX). A loaded session destroyed meanwhile is not written back.
   [WRITE_SESSION] (sid, sess, created, callback) {
     return this.#write(sid, sess, created ? MODE.NEW : MODE.EXISTING, callback)
+  }
+
+  // The middleware's `concurrency: 'merge'` (see ../concurrency-merge.js): `changes` is
+  // { set: { name: value, … }, unset: [name, …] }, applied with `sess`'s cookie onto the
+  // session as stored, by a script Redis runs atomically: overlapping requests each keep what
+  // they changed. A session no longer stored stays gone, as with a loaded session's write.
+  // With a custom serializer, or a stored text that is not a JSON object, the whole session is
+  // written instead (SET … XX).
+  merge (sid, changes, sess, callback) {
+    const cookie = sess !== null && typeof sess === 'object' ? sess.cookie : undefined
+    const patch = this.serializer === JSON && cookie !== null && typeof cookie === 'object' ? patchTexts(changes) : undefined
+    if (patch === undefined) return this[WRITE_SESSION](sid, sess, false, callback)
+    const { cb, promise } = settle(callback)
+    let ttl
+    let cookieJson
+    try {
+      ttl = this.#explicitTtl(sess)
+      cookieJson = JSON.stringify(cookie)
+    } catch (err) {
+      defer(invoke, cb, err)
+      return promise
+    }
+    const expires = expiresMs(sess)
+    const now = Date.now()
+    this.#call((err, found) => {
+      if (err) return cb(err)
+      if (found === MERGED.UNMERGEABLE) return this[WRITE_SESSION](sid, sess, false, cb)
+      cb(null, null)
+    }, (handle, seq) => binding.redisMerge(handle, seq, String(sid), cookieJson, patch.set, patch.unset, ttl, expires, now))
+    return promise
   }
 
   touch (sid, sess, callback) {

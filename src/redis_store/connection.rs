@@ -5,13 +5,15 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
+use express_session_core::redis_merge::{MergeAnswer, Patch, MERGE_SCRIPT};
 use express_session_core::redis_store::{self, Expiry, WriteMode};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::cluster::{ClusterClient, ClusterClientBuilder};
 use redis::cluster_async::ClusterConnection;
 use redis::cluster_routing::{RoutingInfo, SingleNodeRoutingInfo};
 use redis::{
-    Client, Cmd, ErrorKind, FromRedisValue, RedisError, RedisResult, TlsCertificates, Value,
+    Client, Cmd, ErrorKind, FromRedisValue, RedisError, RedisResult, Script, ScriptInvocation,
+    TlsCertificates, Value,
 };
 use tokio::sync::OnceCell;
 
@@ -77,6 +79,7 @@ pub type Outcome = Result<Answer, Failure>;
 
 pub struct Connection {
     link: Link,
+    merge_script: Script,
     pub prefix: String,
     pub default_ttl: f64,
     pub disable_ttl: bool,
@@ -125,6 +128,7 @@ impl Connection {
         };
         Ok(Self {
             link,
+            merge_script: Script::new(MERGE_SCRIPT),
             prefix,
             default_ttl,
             disable_ttl,
@@ -147,6 +151,18 @@ impl Connection {
             Link::Single(manager) => cmd.query_async(&mut manager.clone()).await,
             Link::Cluster { client, connection } => {
                 cmd.query_async(&mut Self::cluster(client, connection).await?)
+                    .await
+            }
+        }
+    }
+
+    /// EVALSHA, or on NOSCRIPT (a restarted server, a new cluster node) SCRIPT LOAD and again.
+    async fn invoke<T: FromRedisValue>(&self, invocation: &ScriptInvocation<'_>) -> RedisResult<T> {
+        match &self.link {
+            Link::Single(manager) => invocation.invoke_async(&mut manager.clone()).await,
+            Link::Cluster { client, connection } => {
+                invocation
+                    .invoke_async(&mut Self::cluster(client, connection).await?)
                     .await
             }
         }
@@ -185,6 +201,28 @@ impl Connection {
             return Err(Failure::Collision);
         }
         Ok(Answer::Nothing)
+    }
+
+    /// Applies a patch onto the stored session atomically (see core's `redis_merge`); `ttl`
+    /// as for a loaded session's `set`. A session no longer stored is not brought back. The
+    /// answer is a count: the [`MergeAnswer`]'s code.
+    pub async fn merge(&self, id: &str, cookie: &str, patch: &Patch<'_>, ttl: f64) -> Outcome {
+        let key = self.key(id);
+        let expiry = match redis_store::expiry(ttl, self.disable_ttl) {
+            Expiry::Invalid => return Err(invalid_ttl()),
+            Expiry::Delete => {
+                self.delete_key(key).await?;
+                return Ok(Answer::Count(MergeAnswer::Merged.code()));
+            }
+            Expiry::Never => String::new(),
+            Expiry::Seconds(seconds) => seconds.to_string(),
+        };
+        let mut invocation = self.merge_script.key(key);
+        invocation.arg(expiry).arg(cookie).arg(patch.arguments());
+        let reply: i64 = self.invoke(&invocation).await?;
+        let answer = MergeAnswer::from_reply(reply)
+            .ok_or_else(|| Failure::Command(format!("the merge script answered {reply}")))?;
+        Ok(Answer::Count(answer.code()))
     }
 
     /// Moves the expiry only: EXPIRE never creates a key, so a touch cannot bring back a

@@ -14,6 +14,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
+use express_session_core::redis_merge::Patch;
 use express_session_core::redis_store::{self, WriteMode};
 use napi::bindgen_prelude::{FnArgs, Function};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
@@ -401,6 +402,40 @@ pub fn redis_set(
     spawn(env, handle, seq, move |connection| async move {
         let ttl = redis_store::ttl_seconds(ttl, expires_ms, now_ms, connection.default_ttl);
         connection.set(&id, &json, ttl, mode).await
+    })
+}
+
+/// Merges a patch onto a stored session (`concurrency: 'merge'`).
+///
+/// `cookie` the cookie's JSON, `set` an object text of the members set, `unset` an object
+/// text whose keys are the members removed; `ttl`, `expires_ms`, `now_ms` as for
+/// `redis_set`. Answers a count: 0 no session stored (nothing written), 1 merged, 2 the
+/// stored text is not an object.
+#[napi]
+pub fn redis_merge(
+    env: Env,
+    handle: u32,
+    seq: u32,
+    #[napi(ts_arg_type = "string")] id: TextArg,
+    #[napi(ts_arg_type = "string")] cookie: TextArg,
+    #[napi(ts_arg_type = "string")] set: TextArg,
+    #[napi(ts_arg_type = "string")] unset: TextArg,
+    ttl: f64,
+    expires_ms: f64,
+    now_ms: f64,
+) -> Result<()> {
+    let id = (*id).to_owned();
+    let cookie = (*cookie).to_owned();
+    let set = (*set).to_owned();
+    let unset = (*unset).to_owned();
+    spawn(env, handle, seq, move |connection| async move {
+        let ttl = redis_store::ttl_seconds(ttl, expires_ms, now_ms, connection.default_ttl);
+        let Some(patch) = Patch::parse(&set, &unset) else {
+            return Err(connection::Failure::Command(
+                "a merge's set and unset must be object texts".to_owned(),
+            ));
+        };
+        connection.merge(&id, &cookie, &patch, ttl).await
     })
 }
 

@@ -43,8 +43,9 @@ impl SessionMap {
     }
 }
 
-/// The raw keys and value texts of an object text's members, in order.
-fn members(text: &str) -> Option<Vec<(&str, &str)>> {
+/// The raw keys and value texts of an object text's members, in order; `None` when the
+/// text is not an object.
+pub fn members(text: &str) -> Option<Vec<(&str, &str)>> {
     let mut found = Vec::new();
     json::for_each_member(text, |member, _| {
         if let (Some(key), Some(value)) =

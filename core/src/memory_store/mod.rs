@@ -52,6 +52,7 @@ use slot::{CookieRef, Header, AT_ID_LEN, HEADER, NIL};
 use template::Templates;
 
 pub use limits::Limits;
+pub(crate) use merge::members as object_members;
 pub use session_json::join_cookie_and_data;
 pub use sweep::{SWEEP_REMOVAL_COST, SWEEP_SCAN_COST};
 
