@@ -3,10 +3,12 @@
 
 use express_session_core::decision::outcome_byte;
 use express_session_core::memory_store::packed;
+use express_session_core::redis_merge::MergeAnswer;
+use express_session_core::redis_store::WriteMode;
 use napi_derive::napi;
 
 use crate::numbers::js_count;
-use crate::redis_store::answer_kind;
+use crate::redis_store::{answer_kind, scan_kind};
 
 /// Bits of the `flags` argument of the cookie serializers; the shim builds them from the
 /// cookie options with JavaScript's truthiness rules.
@@ -92,6 +94,14 @@ pub struct Constants {
     pub redis_timeout: u32,
     pub redis_command: u32,
     pub redis_collision: u32,
+    pub redis_merge_unmergeable: f64,
+    pub redis_write_plain: u32,
+    pub redis_write_existing: u32,
+    pub redis_write_new: u32,
+    pub redis_scan_ids: u32,
+    pub redis_scan_all: u32,
+    pub redis_scan_length: u32,
+    pub redis_scan_clear: u32,
 }
 
 /// Everything the shim must agree on with the binding and the core.
@@ -132,5 +142,13 @@ pub fn constants() -> Constants {
         redis_timeout: answer_kind::TIMEOUT,
         redis_command: answer_kind::COMMAND,
         redis_collision: answer_kind::COLLISION,
+        redis_merge_unmergeable: js_count(MergeAnswer::Unmergeable.code()),
+        redis_write_plain: WriteMode::Plain.code(),
+        redis_write_existing: WriteMode::Existing.code(),
+        redis_write_new: WriteMode::New.code(),
+        redis_scan_ids: scan_kind::IDS,
+        redis_scan_all: scan_kind::ALL,
+        redis_scan_length: scan_kind::LENGTH,
+        redis_scan_clear: scan_kind::CLEAR,
     }
 }

@@ -32,17 +32,14 @@ impl MergeAnswer {
     /// The script's integer answer.
     #[must_use]
     pub fn from_reply(reply: i64) -> Option<Self> {
-        match reply {
-            0 => Some(Self::Absent),
-            1 => Some(Self::Merged),
-            2 => Some(Self::Unmergeable),
-            _ => None,
-        }
+        [Self::Absent, Self::Merged, Self::Unmergeable]
+            .into_iter()
+            .find(|answer| i64::try_from(answer.code()).is_ok_and(|code| code == reply))
     }
 
-    /// The answer's number across the boundary (the script's own).
+    /// The answer's number across the boundary, the script's own (redis_merge.lua returns it).
     #[must_use]
-    pub fn code(self) -> usize {
+    pub const fn code(self) -> usize {
         match self {
             Self::Absent => 0,
             Self::Merged => 1,

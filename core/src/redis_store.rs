@@ -39,15 +39,22 @@ pub enum WriteMode {
 }
 
 impl WriteMode {
-    /// The mode's number across the boundary (0 plain, 1 existing, 2 new).
+    /// The mode's number across the boundary.
+    #[must_use]
+    pub const fn code(self) -> u32 {
+        match self {
+            Self::Plain => 0,
+            Self::Existing => 1,
+            Self::New => 2,
+        }
+    }
+
+    /// The mode a number across the boundary stands for.
     #[must_use]
     pub fn from_code(code: u32) -> Option<Self> {
-        match code {
-            0 => Some(Self::Plain),
-            1 => Some(Self::Existing),
-            2 => Some(Self::New),
-            _ => None,
-        }
+        [Self::Plain, Self::Existing, Self::New]
+            .into_iter()
+            .find(|mode| mode.code() == code)
     }
 
     /// The `SET` condition argument, if any.

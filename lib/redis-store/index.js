@@ -32,10 +32,19 @@ const ANSWER = Object.freeze({
   COMMAND: CONSTANTS.redisCommand,
   COLLISION: CONSTANTS.redisCollision
 })
-const MODE = Object.freeze({ PLAIN: 0, EXISTING: 1, NEW: 2 })
-const SCAN = Object.freeze({ IDS: 0, ALL: 1, LENGTH: 2, CLEAR: 3 })
-// What a merge found (core/src/redis_merge.rs).
-const MERGED = Object.freeze({ ABSENT: 0, DONE: 1, UNMERGEABLE: 2 })
+const MODE = Object.freeze({
+  PLAIN: CONSTANTS.redisWritePlain,
+  EXISTING: CONSTANTS.redisWriteExisting,
+  NEW: CONSTANTS.redisWriteNew
+})
+const SCAN = Object.freeze({
+  IDS: CONSTANTS.redisScanIds,
+  ALL: CONSTANTS.redisScanAll,
+  LENGTH: CONSTANTS.redisScanLength,
+  CLEAR: CONSTANTS.redisScanClear
+})
+// A merge's answer when the stored text is not a JSON object (core/src/redis_merge.rs).
+const MERGE_UNMERGEABLE = CONSTANTS.redisMergeUnmergeable
 
 function storeError (code, message) {
   const err = new Error(message)
@@ -264,7 +273,7 @@ class RedisStore extends Store {
     const now = Date.now()
     this.#call((err, found) => {
       if (err) return cb(err)
-      if (found === MERGED.UNMERGEABLE) return this[WRITE_SESSION](sid, sess, false, cb)
+      if (found === MERGE_UNMERGEABLE) return this[WRITE_SESSION](sid, sess, false, cb)
       cb(null, null)
     }, (handle, seq) => binding.redisMerge(handle, seq, String(sid), cookieJson, patch.set, patch.unset, ttl, expires, now))
     return promise

@@ -383,7 +383,8 @@ pub fn redis_get(
 }
 
 /// Writes a session: `ttl` is a `ttl` function's result or NaN; `expires_ms` the cookie's
-/// expiry (NaN when none); `mode` 0 plain SET, 1 only if present (XX), 2 only if absent (NX).
+/// expiry (NaN when none); `mode` a [`WriteMode`]'s code: plain SET, only if present (XX), only
+/// if absent (NX).
 #[napi]
 pub fn redis_set(
     env: Env,
@@ -476,18 +477,30 @@ pub fn redis_ping(env: Env, handle: u32, seq: u32) -> Result<()> {
     })
 }
 
-/// `what`: 0 ids, 1 all (ID, JSON pairs), 2 length, 3 clear.
+/// The operations of `redis_scan` (the `what` argument).
+pub mod scan_kind {
+    /// The IDs of the stored sessions.
+    pub const IDS: u32 = 0;
+    /// ID and JSON pairs of the stored sessions.
+    pub const ALL: u32 = 1;
+    /// How many sessions are stored.
+    pub const LENGTH: u32 = 2;
+    /// Deletes every stored session.
+    pub const CLEAR: u32 = 3;
+}
+
+/// `what`: one of [`scan_kind`].
 #[napi]
 pub fn redis_scan(env: Env, handle: u32, seq: u32, what: u32, scan_count: f64) -> Result<()> {
     let count = redis_store::scan_count(scan_count);
-    if what > 3 {
+    if what > scan_kind::CLEAR {
         return Err(invalid_argument("unknown scan operation"));
     }
     spawn(env, handle, seq, move |connection| async move {
         match what {
-            0 => connection.ids(count).await,
-            1 => connection.all(count).await,
-            2 => connection.length(count).await,
+            scan_kind::IDS => connection.ids(count).await,
+            scan_kind::ALL => connection.all(count).await,
+            scan_kind::LENGTH => connection.length(count).await,
             _ => connection.clear(count).await,
         }
     })
