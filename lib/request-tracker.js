@@ -237,11 +237,10 @@ class RequestTracker {
     let action
     try {
       if (sess != null) {
-        this.touchOnce(sess)
-        data = dataJson(sess)
+        data = this.touchedData(sess)
         if (typeof req.sessionID !== 'string') this.reportBogusId()
       }
-      action = decide(this.stateBits(data)) & ACTION_MASK
+      action = this.storeAction(data)
     } catch (err) {
       // The session cannot be stored (data JSON cannot represent, `req.session` replaced by
       // something that is not a session): the error goes to next, whose response is sent.
@@ -264,6 +263,17 @@ class RequestTracker {
       sess.touch()
       this.touched = true
     }
+  }
+
+  // The session's JSON without cookie as the store would get it now: its cookie touched first.
+  touchedData (sess) {
+    this.touchOnce(sess)
+    return dataJson(sess)
+  }
+
+  // What the end of the response does with the store (ACTION) for the session's `data`.
+  storeAction (data) {
+    return decide(this.stateBits(data)) & ACTION_MASK
   }
 
   // express-session logs this once when deciding to save and again when deciding to touch.

@@ -20,9 +20,8 @@
 // for the length of that call.
 
 const debug = require('debug')('express-session')
-const { ACTION, ACTION_MASK, decide } = require('./decision')
+const { ACTION } = require('./decision')
 const { once, callStore } = require('./store-call')
-const { dataJson } = require('./session-json')
 
 const defer = setImmediate
 
@@ -106,11 +105,8 @@ function withSaveBeforeHeaders (Tracker) {
       let data
       let action
       try {
-        if (sess != null) {
-          this.touchOnce(sess)
-          data = dataJson(sess)
-        }
-        action = decide(this.stateBits(data)) & ACTION_MASK
+        if (sess != null) data = this.touchedData(sess)
+        action = this.storeAction(data)
         this.storedEarly = { session: sess, id: req.sessionID, json: sess == null ? undefined : JSON.stringify(sess) }
       } catch {
         this.storedEarly = UNDECIDED
