@@ -6,7 +6,6 @@
 const { readAbsoluteTimeout } = require('./absolute-timeout')
 const { readTouchAfter } = require('./touch-after')
 const { readRotateSecrets, rotatingSigner } = require('./rotate-secrets')
-const { createSigner } = require('../secrets')
 
 // Reads and checks the options onto `config` (after express-session's own, so their errors
 // come first); with `rotateSecrets`, the configured signer becomes a rotating one.
@@ -15,7 +14,7 @@ function applyFeatureOptions (opts, config) {
   config.touchAfter = readTouchAfter(opts.touchAfter)
   config.rotateSecrets = readRotateSecrets(opts.rotateSecrets)
   if (config.rotateSecrets && config.signer !== undefined) {
-    config.signer = rotatingSigner(opts.secret, createSigner) || config.signer
+    config.signer = rotatingSigner(opts.secret) || config.signer
   }
 }
 

@@ -11,6 +11,7 @@
 // until the middleware takes it, synchronously, right after reading the request's cookie.
 
 const { READ_STATUS } = require('../native')
+const { createSigner } = require('../secrets')
 const { BIT } = require('../decision')
 
 function readRotateSecrets (value) {
@@ -55,7 +56,7 @@ class RotatingSigner {
 }
 
 // The signer for the `secret` option, rotating when asked to and there is an older secret.
-function rotatingSigner (secrets, createSigner) {
+function rotatingSigner (secrets) {
   if (!Array.isArray(secrets) || secrets.length < 2) return undefined
   return new RotatingSigner(createSigner(secrets.slice(0, 1)), createSigner(secrets.slice(1)))
 }
