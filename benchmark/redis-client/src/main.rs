@@ -56,68 +56,63 @@ async fn measure<F: Future<Output = ()>>(run: F) -> Measure {
     }
 }
 
+/// Runs `operation` for every key index, `in_flight` at a time.
+async fn over_keys<F, Fut>(in_flight: usize, operation: F) -> Measure
+where
+    F: Fn(usize) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    measure(
+        stream::iter(0..OPERATIONS)
+            .map(operation)
+            .buffer_unordered(in_flight)
+            .collect::<()>(),
+    )
+    .await
+}
+
 async fn redis_rs(manager: &ConnectionManager, in_flight: usize) -> (Measure, Measure) {
-    let set = measure(
-        stream::iter(0..OPERATIONS)
-            .map(|i| {
-                let mut connection = manager.clone();
-                async move {
-                    let _: () = redis::cmd("SET")
-                        .arg(key(i))
-                        .arg(SESSION)
-                        .arg("EX")
-                        .arg(600)
-                        .query_async(&mut connection)
-                        .await
-                        .expect("SET");
-                }
-            })
-            .buffer_unordered(in_flight)
-            .collect::<()>(),
-    )
+    let set = over_keys(in_flight, |i| {
+        let mut connection = manager.clone();
+        async move {
+            let _: () = redis::cmd("SET")
+                .arg(key(i))
+                .arg(SESSION)
+                .arg("EX")
+                .arg(600)
+                .query_async(&mut connection)
+                .await
+                .expect("SET");
+        }
+    })
     .await;
-    let get = measure(
-        stream::iter(0..OPERATIONS)
-            .map(|i| {
-                let mut connection = manager.clone();
-                async move {
-                    let text: Option<String> = redis::cmd("GET")
-                        .arg(key(i))
-                        .query_async(&mut connection)
-                        .await
-                        .expect("GET");
-                    assert!(text.is_some());
-                }
-            })
-            .buffer_unordered(in_flight)
-            .collect::<()>(),
-    )
+    let get = over_keys(in_flight, |i| {
+        let mut connection = manager.clone();
+        async move {
+            let text: Option<String> = redis::cmd("GET")
+                .arg(key(i))
+                .query_async(&mut connection)
+                .await
+                .expect("GET");
+            assert!(text.is_some());
+        }
+    })
     .await;
     (set, get)
 }
 
 async fn fred(client: &fred::prelude::Client, in_flight: usize) -> (Measure, Measure) {
-    let set = measure(
-        stream::iter(0..OPERATIONS)
-            .map(|i| async move {
-                let _: () = client
-                    .set(key(i), SESSION, Some(Expiration::EX(600)), None, false)
-                    .await
-                    .expect("SET");
-            })
-            .buffer_unordered(in_flight)
-            .collect::<()>(),
-    )
+    let set = over_keys(in_flight, |i| async move {
+        let _: () = client
+            .set(key(i), SESSION, Some(Expiration::EX(600)), None, false)
+            .await
+            .expect("SET");
+    })
     .await;
-    let get = measure(
-        stream::iter(0..OPERATIONS)
-            .map(|i| async move {
-                let text: Option<String> = client.get(key(i)).await.expect("GET");
-                assert!(text.is_some());
-            })
-            .buffer_unordered(in_flight)
-            .collect::<()>(),
-    )
+    let get = over_keys(in_flight, |i| async move {
+        let text: Option<String> = client.get(key(i)).await.expect("GET");
+        assert!(text.is_some());
+    })
     .await;
     (set, get)
 }
