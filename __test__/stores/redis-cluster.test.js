@@ -124,6 +124,15 @@ describe('RedisStore on a Redis Cluster whose master fails over', () => {
     const owner = shards.split('\n').map((line) => line.split(' ')).find((f) => f[2] && f[2].includes('master') &&
       f.slice(8).some((range) => { const [a, b = a] = range.split('-').map(Number); return slot >= a && slot <= b }))
     const port = Number(owner[1].split(':')[1].split('@')[0])
+    // Replication is asynchronous: a write the master acknowledged may not have reached its
+    // replica yet, and a failover then loses it (Redis documents this). Kill the master only once
+    // its replica has caught up, so what the test checks is the store, not that window.
+    const replica = shards.split('\n').map((line) => line.split(' ')).find((f) => f[2] && f[2].includes('slave') && f[3] === owner[0])
+    const replicaPort = Number(replica[1].split(':')[1].split('@')[0])
+    const offset = (p, field) => Number(execFileSync(REDIS_CLI, ['-p', String(p), 'info', 'replication'], { encoding: 'utf8' })
+      .match(new RegExp(`^${field}:(\\d+)`, 'm'))[1])
+    const written = offset(port, 'master_repl_offset')
+    while (offset(replicaPort, 'slave_repl_offset') < written) await sleep(50)
     await stopRedisServer(cluster.node(port))
 
     // Keep reading until every session is back; each failure meanwhile is a clean error.
