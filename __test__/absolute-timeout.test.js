@@ -3,7 +3,7 @@
 // Issue 17, item 4: `absoluteTimeout` ends a session that long after it was created,
 // whatever rolling, touch and resave do. The creation time is a top-level member of the
 // stored session (`_createdAt`), which express-session reads as ordinary data.
-// On the native MemoryStore and connect-pg-simple, with a fixed clock.
+// On the native MemoryStore, connect-pg-simple and the native RedisStore, with a fixed clock.
 
 const { describe, test } = require('node:test')
 const assert = require('node:assert/strict')

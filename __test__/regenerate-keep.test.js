@@ -3,7 +3,7 @@
 // Issue 17, item 2: req.session.regenerate({ keep }, cb) gives a new session ID, destroys the
 // old session as regenerate always has, and copies the data members asked for (all with
 // `keep: true`, the named ones with an array) into the new session — never the cookie.
-// On the native MemoryStore and connect-pg-simple.
+// On the native MemoryStore, connect-pg-simple and the native RedisStore.
 
 const { test } = require('node:test')
 const assert = require('node:assert/strict')

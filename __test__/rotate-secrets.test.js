@@ -2,7 +2,7 @@
 
 // Issue 17, item 5: with `rotateSecrets: true`, a cookie that verified with a secret other
 // than the first is set again, signed with the first, so that the old secret can be dropped
-// after one session lifetime. On the native MemoryStore and connect-pg-simple.
+// after one session lifetime. On the native MemoryStore, connect-pg-simple and the native RedisStore.
 
 const { describe, test } = require('node:test')
 const assert = require('node:assert/strict')

@@ -14,7 +14,7 @@ const { Readable } = require('node:stream')
 const express = require('express')
 const session = require('..')
 const { request } = require('./support/http-client')
-const { loginApp, lateStore } = require('./support/redirect-login')
+const { loginApp, lateStore, lateRedisStore } = require('./support/redirect-login')
 const { serve: withServer, createTimeline } = require('./support/http')
 const { slowStore, spyStore } = require('./support/recording-stores')
 const services = require('./support/services')
@@ -93,6 +93,27 @@ describe('saveBeforeHeaders: a client following the redirect on the headers find
         }
       })
     } finally {
+      await services.deleteRedisKeys(client, prefix)
+      client.destroy()
+    }
+  })
+
+  test('/login and /login-streamed, native RedisStore, its writes made 50 ms late', async (t) => {
+    const client = await services.connectRedis()
+    if (services.skipIfMissing(t, client, 'Redis')) return
+    const prefix = services.uniqueName('save_before_headers') + ':'
+    const store = lateRedisStore({ url: services.REDIS_URL, prefix })
+    try {
+      const { app } = loginApp(store, { saveBeforeHeaders: true })
+      await withServer(app, async (origin) => {
+        for (const path of ['/login', '/login-streamed']) {
+          for (let round = 0; round < ROUNDS; round++) {
+            assert.deepEqual(await followOnHeaders(origin, path), { user: 'ann' }, `${path}, round ${round + 1}`)
+          }
+        }
+      })
+    } finally {
+      await store.close()
       await services.deleteRedisKeys(client, prefix)
       client.destroy()
     }

@@ -2,7 +2,7 @@
 
 // Issue 17, item 1: req.session's save, reload, destroy and regenerate called without a
 // callback return a Promise that settles when the store has answered; one nobody awaits
-// never becomes an unhandled rejection. On the native MemoryStore and connect-pg-simple.
+// never becomes an unhandled rejection. On the native MemoryStore, connect-pg-simple and the native RedisStore.
 
 const { test } = require('node:test')
 const assert = require('node:assert/strict')

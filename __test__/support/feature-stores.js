@@ -2,8 +2,9 @@
 
 /*
  * The stores the opt-in features (issue 17) are tested on: the native MemoryStore, as the
- * middleware uses it directly, and a real third-party store, connect-pg-simple on the
- * PostgreSQL at DATABASE_URL (in its own schema and table, dropped afterwards).
+ * middleware uses it directly, a real third-party store, connect-pg-simple on the
+ * PostgreSQL at DATABASE_URL (in its own schema and table, dropped afterwards), and the
+ * native RedisStore on the Redis at REDIS_URL (under its own key prefix, deleted afterwards).
  *
  *   featureStores         [{ name, open(session) }]: open resolves with a backend, or null
  *                         (outside CI) when its service is missing
@@ -28,6 +29,7 @@
 
 const { describe, before, after } = require('node:test')
 const services = require('./services')
+const { WRITE_SESSION } = require('../../lib/store-intent')
 
 const UNDEFINED_TABLE = '42P01'
 
@@ -107,9 +109,65 @@ async function connectPgSimple (session) {
   }
 }
 
+// Redis counts a key's TTL down in real time while these tests fix the clock, so when a key
+// expires on the tests' clock is the clock's time at the store's last write of its expiry
+// (the `now` the store computed the TTL from) plus the whole seconds Redis holds.
+async function nativeRedisStore (session) {
+  const client = await services.connectRedis()
+  if (!client) return null
+  const prefix = services.uniqueName('feature') + ':'
+  const writtenAt = new Map()
+  const stores = []
+  class RecordingRedisStore extends session.RedisStore {
+    set (sid, sess, callback) {
+      writtenAt.set(sid, Date.now())
+      return super.set(sid, sess, callback)
+    }
+
+    [WRITE_SESSION] (sid, sess, created, callback) {
+      writtenAt.set(sid, Date.now())
+      return super[WRITE_SESSION](sid, sess, created, callback)
+    }
+
+    merge (sid, changes, sess, callback) {
+      writtenAt.set(sid, Date.now())
+      return super.merge(sid, changes, sess, callback)
+    }
+
+    touch (sid, sess, callback) {
+      writtenAt.set(sid, Date.now())
+      return super.touch(sid, sess, callback)
+    }
+  }
+  return {
+    createStore () {
+      const store = new RecordingRedisStore({ url: services.REDIS_URL, prefix })
+      stores.push(store)
+      return store
+    },
+    async held (id) {
+      const text = await client.get(prefix + id)
+      return text === null ? null : JSON.parse(text)
+    },
+    async expiresAt (id) {
+      const ms = await client.pTTL(prefix + id)
+      return ms < 0 ? null : writtenAt.get(id) + Math.round(ms / 1000) * 1000
+    },
+    async close () {
+      try {
+        await services.deleteRedisKeys(client, prefix)
+      } finally {
+        for (const store of stores) await store.close()
+        client.destroy()
+      }
+    }
+  }
+}
+
 const featureStores = [
   { name: 'native MemoryStore', open: async (session) => nativeMemoryStore(session) },
-  { name: 'connect-pg-simple', open: connectPgSimple }
+  { name: 'connect-pg-simple', open: connectPgSimple },
+  { name: 'native RedisStore', open: nativeRedisStore }
 ]
 
 function forEachFeatureStore (title, session, define) {

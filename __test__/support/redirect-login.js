@@ -11,10 +11,13 @@
  *                             { app, seen() }: seen() tells whether /whoami was asked.
  *   lateStore(inner, until)   a third-party store over `inner` whose set writes 50 ms late
  *                             (and, with `until`, only once until() is true, at most 1 s more).
+ *   lateRedisStore(options)   the native RedisStore, its writes (its public set and the
+ *                             middleware's own save) sent to Redis 50 ms late.
  */
 
 const express = require('express')
 const session = require('../..')
+const { WRITE_SESSION } = require('../../lib/store-intent')
 
 const SECRET = 'save before headers'
 const WRITE_DELAY_MS = 50
@@ -81,4 +84,18 @@ function lateStore (inner, until) {
   return new LateStore(inner, until)
 }
 
-module.exports = { loginApp, lateStore }
+class LateRedisStore extends session.RedisStore {
+  set (id, sess, callback) {
+    setTimeout(() => super.set(id, sess, callback), WRITE_DELAY_MS)
+  }
+
+  [WRITE_SESSION] (id, sess, created, callback) {
+    setTimeout(() => super[WRITE_SESSION](id, sess, created, callback), WRITE_DELAY_MS)
+  }
+}
+
+function lateRedisStore (options) {
+  return new LateRedisStore(options)
+}
+
+module.exports = { loginApp, lateStore, lateRedisStore }
