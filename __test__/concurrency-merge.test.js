@@ -51,6 +51,13 @@ describe("concurrency: 'merge'", () => {
     assert.equal(store.merges, PARALLEL)
   })
 
+  for (const [label, make] of [['native MemoryStore', () => new session.MemoryStore()], ['store with merge', () => new MergingMapStore()]]) {
+    test(`50 overlapping requests each saving a member explicitly leave all 50 (${label})`, async () => {
+      const data = await overlapping(make(), { concurrency: 'merge' }, memberNames.map((n) => `/save/${n}`))
+      assert.deepEqual(data, { a: 'a', b: 'b', ...fifty })
+    })
+  }
+
   test('without the option the last write wins, as in express-session', async () => {
     const data = await overlapping(new session.MemoryStore(), {}, memberNames.map((n) => `/set/${n}`))
     const added = Object.keys(data).filter((name) => name.startsWith('m'))
@@ -110,6 +117,40 @@ describe("concurrency: 'merge' writes what express-session would, but for the me
     assert.deepEqual(seen[0].set, { change: 2, added: 'yes' })
     assert.deepEqual(seen[0].unset, ['drop'])
     assert.equal(seen[0].hasCookie, true)
+  })
+
+  test('an explicit save merges what changed since the load, the end what changed since the save', async () => {
+    const store = new MergingMapStore()
+    const seen = []
+    const merge = store.merge
+    store.merge = function (id, changes, sess, callback) {
+      seen.push({ set: { ...changes.set }, unset: changes.unset })
+      return merge.call(this, id, changes, sess, callback)
+    }
+    const app = express()
+    app.use(session({ store, secret: SECRET, resave: false, saveUninitialized: false, concurrency: 'merge' }))
+    app.get('/start', (req, res) => {
+      Object.assign(req.session, { first: 0, second: 0, drop: true })
+      res.end()
+    })
+    app.get('/edit', async (req, res) => {
+      req.session.first = 1
+      delete req.session.drop
+      await req.session.save()
+      req.session.second = 2
+      res.end()
+    })
+    app.get('/saved-unchanged', async (req, res) => {
+      req.session.first = 3
+      await req.session.save()
+      res.end()
+    })
+    await visitInTurn(app, ['/start', '/edit', '/saved-unchanged'])
+    assert.deepEqual(seen, [
+      { set: { first: 1 }, unset: ['drop'] },
+      { set: { second: 2 }, unset: [] },
+      { set: { first: 3 }, unset: [] }
+    ])
   })
 
   test('a new or regenerated session is written whole', async () => {

@@ -38,14 +38,16 @@ function mergeRaces (label, open) {
     before(async () => { target = await open() })
     after(async () => { if (target) await target.close() })
 
-    it('50 overlapping requests each setting a member leave all 50 in Redis', async (t) => {
-      if (services.skipIfMissing(t, target, label)) return
-      const store = target.store()
-      const counted = countMerges(store)
-      const data = await overlapping(store, MERGE, memberNames.map((n) => `/set/${n}`))
-      assert.deepEqual(data, { a: 'a', b: 'b', ...fifty })
-      assert.equal(counted.merges, PARALLEL)
-    })
+    for (const [how, path] of [['setting', '/set/'], ['saving explicitly', '/save/']]) {
+      it(`50 overlapping requests each ${how} a member leave all 50 in Redis`, async (t) => {
+        if (services.skipIfMissing(t, target, label)) return
+        const store = target.store()
+        const counted = countMerges(store)
+        const data = await overlapping(store, MERGE, memberNames.map((n) => path + n))
+        assert.deepEqual(data, { a: 'a', b: 'b', ...fifty })
+        assert.equal(counted.merges, PARALLEL)
+      })
+    }
 
     it('a member deleted by one request is not brought back by another', async (t) => {
       if (services.skipIfMissing(t, target, label)) return

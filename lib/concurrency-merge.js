@@ -10,10 +10,12 @@
 //   - a store with a `merge(sid, changes, session, callback)` method is handed them, with
 //     `changes` = { set: { name: value, … }, unset: [name, …] }, and applies them atomically;
 //   - any other store gets the whole session, as without the option.
-// A new or regenerated session, and an explicit `req.session.save()`, are written whole.
+// An explicit `req.session.save()` merges the same way, and the end of the request then
+// merges only what changed after it. A new or regenerated session is written whole.
 
 const debug = require('debug')('express-session')
 const Session = require('./session')
+const { dataJson } = require('./session-json')
 
 function isObject (value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -47,14 +49,33 @@ function withMergedWrites (Tracker) {
   return class MergedWritesTracker extends Tracker {
     saveThenEnd (chunk, encoding, data) {
       const sess = this.req.session
-      const mergeable = this.canMerge() && this.wasLoaded && this.tracks(sess) &&
-        this.originalId === sess.id && sess.save === Session.prototype.save
-      const changes = mergeable ? memberChanges(this.originalData, data) : undefined
+      const changes = sess.save === Session.prototype.save ? this.changesToMerge(sess, data) : undefined
       if (changes === undefined) return super.saveThenEnd(chunk, encoding, data)
 
       debug('saving %s', sess.id)
       this.savedData = data
       return this.mergeThenEnd(chunk, encoding, sess, changes)
+    }
+
+    // req.session.save() merges as the end of the request does.
+    saveExplicitly (session, callback) {
+      const data = dataJson(session)
+      const changes = this.changesToMerge(session, data)
+      if (changes === undefined) return super.saveExplicitly(session, callback)
+
+      debug('saving %s', session.id)
+      this.savedData = data
+      this.writtenId = session.id
+      this.settings.store.merge(session.id, changes, session, callback)
+    }
+
+    // What the loaded session `session` (whose JSON is `data`) changed since the store last
+    // had it from this request: since it was loaded, or since this request last saved it.
+    // Undefined when it is not to be merged.
+    changesToMerge (session, data) {
+      if (!this.canMerge() || !this.wasLoaded || !this.tracks(session) || this.originalId !== session.id) return undefined
+      const stored = this.savedData !== undefined && this.writtenId === session.id ? this.savedData : this.originalData
+      return memberChanges(stored, data)
     }
   }
 }

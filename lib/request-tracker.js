@@ -101,6 +101,13 @@ class RequestTracker {
     this.writtenId = session.id
   }
 
+  // req.session.save() on the session this request tracks.
+  saveExplicitly (session, callback) {
+    debug('saving %s', session.id)
+    this.recordSave(session)
+    this.req.sessionStore.set(session.id, session, callback)
+  }
+
   generate (cookieOptions) {
     this.settings.generateSession(this.req, cookieOptions)
     this.originalId = this.req.sessionID

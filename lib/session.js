@@ -44,13 +44,11 @@ defineMethod('resetMaxAge', function resetMaxAge () {
 // callback, each method returns a Promise instead (see session-promises.js).
 defineMethod('save', function save (fn) {
   const tracker = tracking.trackerOf(this)
-  if (tracker) {
-    debug('saving %s', this.id)
-    tracker.recordSave(this)
-  }
-  const store = this.req.sessionStore
-  if (fn == null) return promised((callback) => store.set(this.id, this, callback))
-  store.set(this.id, this, fn || noop)
+  const write = tracker
+    ? (callback) => tracker.saveExplicitly(this, callback)
+    : (callback) => this.req.sessionStore.set(this.id, this, callback)
+  if (fn == null) return promised(write)
+  write(fn || noop)
   return tracker ? undefined : this
 })
 

@@ -34,7 +34,8 @@ function createBarrier (count) {
 }
 
 // Routes over one session: /start stores { a, b }; /set/:name and /unset/:name wait at the
-// barrier, then set the member to its name or delete it; /show answers the session's data.
+// barrier, then set the member to its name or delete it; /save/:name sets it and saves
+// explicitly before ending; /show answers the session's data.
 function mergeApp (store, options, barrier) {
   const app = express()
   app.use(session({ store, secret: SECRET, resave: false, saveUninitialized: false, ...options }))
@@ -52,6 +53,11 @@ function mergeApp (store, options, barrier) {
     await barrier().arrive()
     delete req.session[req.params.name]
     res.end('unset')
+  })
+  app.get('/save/:name', async (req, res, next) => {
+    await barrier().arrive()
+    req.session[req.params.name] = req.params.name
+    req.session.save((err) => err ? next(err) : res.end('saved'))
   })
   app.get('/unchanged', async (req, res) => {
     await barrier().arrive()
