@@ -11,7 +11,7 @@ const assert = require('node:assert/strict')
 const { frameworks, createApp, signedValue } = require('./support/apps')
 const { sideBySide, serve, createTimeline } = require('./support/http')
 const { request } = require('./support/http-client')
-const { slowStore, failingStore } = require('./support/recording-stores')
+const { spyStore, slowStore, failingStore } = require('./support/recording-stores')
 
 const SECRET = 'keyboard cat'
 const OPTIONS = { secret: SECRET, resave: false, saveUninitialized: true }
@@ -414,6 +414,61 @@ for (const [label, express] of frameworks) {
           }
         })
       }
+    }
+  })
+}
+
+// Pipelined requests on one connection, behind a third-party store that answers within the
+// event-loop turn (express-session's MemoryStore defers its callbacks with setImmediate):
+// each response waits for its store call and then goes out whole, in order, and the
+// connection serves the next. What the client reads must be byte for byte express-session's.
+const PIPELINED_HANDLERS = [
+  ['res.send', (req, res) => res.send(String(req.session.n))],
+  ['res.write, then res.end', (req, res) => {
+    res.write('n=')
+    res.end(String(req.session.n))
+  }],
+  ['res.end without a body', (req, res) => res.end()]
+]
+
+async function pipelined (express, session, handler) {
+  const sid = 'pipelined-session'
+  const store = spyStore(new session.MemoryStore(), [])
+  store.set(sid, { cookie: { path: '/', httpOnly: true, originalMaxAge: null }, n: 0 })
+  const app = createApp(express, {
+    session,
+    options: { ...OPTIONS, store },
+    handler (req, res) {
+      req.session.n++
+      handler(req, res)
+    }
+  })
+  const cookie = `connect.sid=${signedValue(sid, SECRET)}`
+  const requests = [1, 2, 3].map((i) =>
+    `GET /${i} HTTP/1.1\r\nHost: localhost\r\nCookie: ${cookie}\r\n${i === 3 ? 'Connection: close\r\n' : ''}\r\n`).join('')
+  return serve(app, (origin) => new Promise((resolve, reject) => {
+    const { port } = new URL(origin)
+    const socket = require('node:net').connect(Number(port), '127.0.0.1', () => socket.write(requests))
+    const chunks = []
+    socket.setTimeout(5000, () => socket.destroy(new Error('no complete answer within 5 s')))
+    socket.on('data', (chunk) => chunks.push(chunk))
+    socket.on('error', reject)
+    socket.on('close', () => resolve({
+      text: Buffer.concat(chunks).toString('latin1').replace(/\r\nDate: [^\r]*/g, ''),
+      errors: app.errors.map((err) => err.message)
+    }))
+  }))
+}
+
+for (const [label, express] of frameworks) {
+  describe(`pipelined requests behind a store that answers within the turn (${label})`, () => {
+    for (const [kind, handler] of PIPELINED_HANDLERS) {
+      test(`${kind}: three responses, in order, as with express-session`, async () => {
+        const results = await sideBySide((session) => pipelined(express, session, handler))
+        assert.deepEqual(results.ours, results.theirs)
+        assert.equal(results.ours.text.match(/HTTP\/1\.1 200 OK/g).length, 3)
+        assert.deepEqual(results.ours.errors, [])
+      })
     }
   })
 }

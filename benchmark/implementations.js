@@ -18,7 +18,8 @@
 // "The best bare" of a run is the fastest of the three; costs are counted over it.
 //
 // BENCH_BASELINE=<path to another checkout, built> adds a row `express-session-rs (baseline)`
-// running that checkout's package, to compare two versions of ours in one run.
+// running that checkout's package, to compare two versions of ours in one run (and, when
+// named, the same with express-session's JS MemoryStore and with that checkout's RedisStore).
 
 const expressSession = require('express-session')
 const ours = require('..')
@@ -109,6 +110,14 @@ all.push(...require('./option-variants')(ours))
 if (process.env.BENCH_BASELINE) {
   const baseline = require(require('path').resolve(process.env.BENCH_BASELINE))
   all.push({ name: 'express-session-rs (baseline)', create: (options) => baseline(options) })
+  // The baseline behind the asynchronous store paths, run only when named.
+  all.push({
+    name: 'express-session-rs (baseline) + JS store',
+    optional: true,
+    create: (options) => baseline({ ...options, store: new expressSession.MemoryStore() })
+  })
+  const baselineRedisStore = () => new baseline.RedisStore({ url: REDIS_URL, prefix: redisPrefix() })
+  all.push({ ...withStore('express-session-rs (baseline) + RedisStore', baselineRedisStore, baseline), optional: true })
 }
 
 // The comma-separated names of the implementations a benchmark runs unless told otherwise.

@@ -16,6 +16,7 @@ const { isSecure, readSessionId } = require('./request-cookie')
 const { BIT, ACTION, ACTION_MASK, SET_COOKIE, decide } = require('./decision')
 const { dataJson } = require('./session-json')
 const { once, callStore } = require('./store-call')
+const { holdUntilCheckPhase } = require('./hold-until-check')
 
 const defer = setImmediate
 
@@ -376,6 +377,7 @@ class RequestTracker {
     if (!sync) return ret
     if (!res._header) res._implicitHeader()
     if (chunk == null) return true
+    holdUntilCheckPhase(res)
 
     const contentLength = Number(res.getHeader('Content-Length'))
     if (!isNaN(contentLength) && contentLength > 0) {

@@ -20,6 +20,7 @@ const { CONSTANTS } = require('../native')
 const { WRITE_SESSION } = require('../store-intent')
 const { readOptions } = require('./options')
 const { patchTexts } = require('../merge-patch')
+const { InFlight } = require('./in-flight')
 
 const defer = setImmediate
 const ANSWER = Object.freeze({
@@ -93,8 +94,7 @@ function expiresMs (sess) {
 class RedisStore extends Store {
   #config
   #handle
-  #pending = new Map()
-  #seq = 0
+  #pending = new InFlight()
   #connected = true
   #closed = false
   #probeDelay = 0
@@ -132,12 +132,11 @@ class RedisStore extends Store {
     if (this.#pending.size >= this.#config.maxQueue) {
       return defer(invoke, cb, storeError('ERR_REDIS_QUEUE_FULL', `more than ${this.#config.maxQueue} Redis operations are waiting`))
     }
-    const seq = this.#seq = (this.#seq + 1) >>> 0
-    this.#pending.set(seq, cb)
+    const seq = this.#pending.add(cb)
     try {
       start(this.#handle, seq)
     } catch (err) {
-      this.#pending.delete(seq)
+      this.#pending.take(seq)
       defer(invoke, cb, err)
       return
     }
@@ -150,9 +149,8 @@ class RedisStore extends Store {
   }
 
   #answer (seq, kind, text, list, count) {
-    const cb = this.#pending.get(seq)
+    const cb = this.#pending.take(seq)
     if (cb === undefined) return
-    this.#pending.delete(seq)
     if (this.#pending.size === 0 && !this.#closed) binding.redisIdle(this.#handle)
     switch (kind) {
       case ANSWER.NOTHING: this.#reached(); return invoke(cb, null, null)
@@ -356,8 +354,7 @@ class RedisStore extends Store {
       if (this.#probeTimer) clearTimeout(this.#probeTimer)
       this.#probeTimer = null
       binding.redisClose(this.#handle)
-      const waiting = [...this.#pending.values()]
-      this.#pending.clear()
+      const waiting = this.#pending.drain()
       for (const waiter of waiting) defer(invoke, waiter, storeError('ERR_REDIS_CLOSED', 'the RedisStore is closed'))
     }
     defer(invoke, cb, null, null)
