@@ -58,14 +58,12 @@ function withMergedWrites (Tracker) {
     }
 
     // req.session.save() merges as the end of the request does.
-    saveExplicitly (session, callback) {
-      const data = dataJson(session)
+    saveExplicitly (session, callback, data = dataJson(session)) {
       const changes = this.changesToMerge(session, data)
-      if (changes === undefined) return super.saveExplicitly(session, callback)
+      if (changes === undefined) return super.saveExplicitly(session, callback, data)
 
       debug('saving %s', session.id)
-      this.savedData = data
-      this.writtenId = session.id
+      this.recordSave(session, data)
       this.settings.store.merge(session.id, changes, session, callback)
     }
 

@@ -12,6 +12,7 @@
 const debug = require('debug')('express-session')
 const native = require('./native')
 const Session = require('./session')
+const tracking = require('./tracking')
 const { isSecure, readSessionId } = require('./request-cookie')
 const { BIT, ACTION, ACTION_MASK, SET_COOKIE, decide } = require('./decision')
 const { dataJson } = require('./session-json')
@@ -97,15 +98,16 @@ class RequestTracker {
     if (session !== null && typeof session === 'object') wrapForeignSession(this, session)
   }
 
-  recordSave (session) {
-    this.savedData = dataJson(session)
+  // `data`: the session's JSON without cookie, when the caller has just made it.
+  recordSave (session, data = dataJson(session)) {
+    this.savedData = data
     this.writtenId = session.id
   }
 
-  // req.session.save() on the session this request tracks.
-  saveExplicitly (session, callback) {
+  // req.session.save() on the session this request tracks (and the end's save through it).
+  saveExplicitly (session, callback, data) {
     debug('saving %s', session.id)
-    this.recordSave(session)
+    this.recordSave(session, data)
     this.req.sessionStore.set(session.id, session, callback)
   }
 
@@ -314,11 +316,14 @@ class RequestTracker {
     }, 'destroyed')
   }
 
+  // Saves through the session's own save, as express-session does; when that is ours, what
+  // it would do, with the JSON end() has already made.
   saveThenEnd (chunk, encoding, data) {
     const sess = this.req.session
-    return this.endAfter(chunk, encoding, (done) => {
-      sess.save(done)
-    })
+    const ours = sess.save === Session.prototype.save && tracking.trackerOf(sess) === this
+    return this.endAfter(chunk, encoding, ours
+      ? (done) => this.saveExplicitly(sess, done, data)
+      : (done) => sess.save(done))
   }
 
   touchThenEnd (chunk, encoding) {

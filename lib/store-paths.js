@@ -97,7 +97,7 @@ class GuardedStoreTracker extends RequestTracker {
     const created = id !== this.loadedId && id !== this.writtenId
     if (tracking.trackerOf(sess) === this) {
       debug('saving %s', id)
-      this.recordSave(sess)
+      this.recordSave(sess, data)
     }
     return this.endAfter(chunk, encoding, (done) => {
       store[WRITE_SESSION](id, sess, created, done)
