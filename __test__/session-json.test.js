@@ -74,3 +74,64 @@ for (const [name, value] of CASES) {
     assert.deepEqual(outcome(dataJson, value), outcome(expressSessionText, value))
   })
 }
+
+// sessionJson joins the cookie's JSON and dataJson into the text JSON.stringify(session) makes
+// (what RedisStore stores), reusing the text of the last expiry it wrote: it must be that text,
+// or that error, in every case.
+const { sessionJson, cookieJson } = require('../lib/session-json')
+
+function withCookie (options, edit) {
+  const s = session({ views: 1 })
+  s.cookie = new Cookie(options)
+  if (edit) edit(s.cookie)
+  return s
+}
+
+class LaterDate extends Date {}
+const sharedFields = { originalMaxAge: 1, expires: new Date(5) }
+
+const COOKIE_CASES = [
+  ['no expires', withCookie({})],
+  ['a maxAge', withCookie({ maxAge: 60000, domain: 'example.com', sameSite: 'strict', secure: true, priority: 'high', partitioned: true })],
+  ['expires null', withCookie({ expires: null })],
+  ['an Invalid Date', withCookie({}, (c) => { c.expires = new Date(NaN) })],
+  ['a date past year 9999', withCookie({}, (c) => { c.expires = new Date(8.64e15) })],
+  ['a date before year 0', withCookie({}, (c) => { c.expires = new Date(-7e13) })],
+  ['a Date subclass', withCookie({}, (c) => { c.expires = new LaterDate(1e12) })],
+  ['a date with its own toJSON', withCookie({}, (c) => { c.expires = Object.assign(new Date(1e12), { toJSON: () => 'mine' }) })],
+  ['a date with its own toISOString', withCookie({}, (c) => { c.expires = Object.assign(new Date(1e12), { toISOString: () => 'iso' }) })],
+  ['expires as a string', withCookie({}, (c) => { c._expires = '2030-01-01T00:00:00.000Z' })],
+  ['an object-valued domain', withCookie({ maxAge: 1000 }, (c) => { c.domain = { toJSON: () => 'example.org' } })],
+  ['a cookie whose data is an array', withCookie({}, (c) => Object.defineProperty(c, 'data', { value: [1, new Date(3)] }))],
+  ['a cookie whose data is shared', withCookie({}, (c) => Object.defineProperty(c, 'data', { get: () => sharedFields }))],
+  ['a cookie whose data has toJSON', withCookie({}, (c) => Object.defineProperty(c, 'data', { value: { expires: new Date(9), toJSON: () => 'whole' } }))],
+  ['a cookie whose data inherits its expiry', withCookie({}, (c) => Object.defineProperty(c, 'data', { get: () => Object.create({ expires: new Date(9) }) }))],
+  ['a cookie whose data is a boxed string', withCookie({}, (c) => Object.defineProperty(c, 'data', { value: Object('text') }))],
+  ['a cookie whose data is null', withCookie({}, (c) => Object.defineProperty(c, 'data', { value: null }))],
+  ['a plain cookie object', Object.assign(session({ a: 1 }), { cookie: { expires: new Date(7) } })],
+  ['a cookie not first', (() => { const s = new Session({ sessionID: 'id' }, { a: 1 }); s.cookie = new Cookie({ maxAge: 1 }); return s })()]
+]
+
+for (const [name, value] of [...CASES, ...COOKIE_CASES]) {
+  test(`sessionJson of ${name} is JSON.stringify's`, () => {
+    const data = outcome(dataJson, value)
+    if (data.error) return
+    assert.deepEqual(outcome((v) => sessionJson(v, data.text), value), outcome(JSON.stringify, value))
+    assert.deepEqual(outcome((v) => sessionJson(v, undefined), value), outcome(JSON.stringify, value))
+  })
+}
+
+test('cookieJson gives each cookie its own expiry, whatever came before', () => {
+  const dates = [0, 1, 1, 1e12, 1e12 + 1, 1e12, -1, 8.64e15, -8.64e15, 1]
+  for (const ms of dates) {
+    const cookie = new Cookie({ maxAge: 1000 })
+    cookie.expires = new Date(ms)
+    assert.equal(cookieJson(cookie), JSON.stringify(cookie), `expiry ${ms}`)
+  }
+  // The same instant again, after the Date object the text was made from was moved.
+  const moved = new Cookie({})
+  moved.expires = new Date(2e12)
+  assert.equal(cookieJson(moved), JSON.stringify(moved))
+  moved.expires.setTime(3e12)
+  assert.equal(cookieJson(moved), JSON.stringify(moved))
+})

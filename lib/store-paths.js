@@ -100,7 +100,7 @@ class GuardedStoreTracker extends RequestTracker {
       this.recordSave(sess, data)
     }
     return this.endAfter(chunk, encoding, (done) => {
-      store[WRITE_SESSION](id, sess, created, done)
+      store[WRITE_SESSION](id, sess, created, done, data)
     })
   }
 

@@ -98,6 +98,41 @@ describe('RedisStore <-> connect-redis 9 interop', () => {
     }
   })
 
+  it('the middleware\'s saves store the bytes express-session + connect-redis store', async (t) => {
+    if (services.skipIfMissing(t, client, 'Redis')) return
+    const expressSession = require('express-session')
+    const { RedisStore } = require('connect-redis')
+    const serve = (middleware, store) => {
+      const app = express()
+      app.use(middleware({ store, secret: 'bytes', resave: false, saveUninitialized: false, cookie: { maxAge: HOUR, sameSite: 'lax' } }))
+      app.post('/write', (req, res) => {
+        req.session.count = (req.session.count || 0) + 1
+        req.session.user = { name: 'Zoë ☃', roles: ['a', 'b'], since: new Date(0) }
+        res.json({ id: req.sessionID })
+      })
+      return listen(app)
+    }
+    const native = new session.RedisStore({ url: services.REDIS_URL, prefix })
+    const servers = [await serve(session, native), await serve(expressSession, new RedisStore({ client, prefix }))]
+    const now = Date.now
+    try {
+      const users = servers.map((server) => createUser(server.origin))
+      // A new session, then the same one saved again a second later: each step at the
+      // same instant for both.
+      for (const instant of [1.7e12, 1.7e12 + 1000]) {
+        Date.now = () => instant
+        const ids = []
+        for (const user of users) ids.push((await user.post('/write')).json.id)
+        const [ourText, theirText] = await Promise.all(ids.map((id) => client.get(prefix + id)))
+        assert.ok(ourText !== null && ourText === theirText, `identical JSON:\n${ourText}\n${theirText}`)
+      }
+    } finally {
+      Date.now = now
+      for (const server of servers) await server.close()
+      await native.close()
+    }
+  })
+
   it('an app switched from connect-redis to RedisStore and back keeps the user\'s session', async (t) => {
     if (services.skipIfMissing(t, client, 'Redis')) return
     const serve = async (store) => {

@@ -27,11 +27,6 @@ const NO_EXPIRES = 0
 const NULL_EXPIRES = 1
 const DATED = 2
 
-// A Cookie whose JSON is Cookie#toJSON's, whatever key it is serialized under.
-function isStandardCookie (cookie) {
-  return cookie instanceof Cookie && cookie.toJSON === Cookie.prototype.toJSON
-}
-
 // Only values compared by identity, so that equal fields mean equal JSON.
 function isPrimitive (value) {
   return value === null || typeof value !== 'object'
@@ -123,4 +118,4 @@ function sameFields (values, cookie) {
   return true
 }
 
-module.exports = { CookieTemplates, isStandardCookie, NOT_TEMPLATED }
+module.exports = { CookieTemplates, NOT_TEMPLATED }

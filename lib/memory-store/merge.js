@@ -3,7 +3,8 @@
 // The native store's merge (see ../concurrency-merge.js): a request's changed top-level
 // members, and its cookie, applied onto the session as stored, in one native call.
 
-const { writeSession, isSplittable, storedExpiry } = require('./packed-text')
+const { writeSession, storedExpiry } = require('./packed-text')
+const { isSplittable } = require('../session-json')
 const { patchTexts } = require('../merge-patch')
 
 // `changes`: { set: { name: value, … }, unset: [name, …] }. With no stored session to merge

@@ -10,9 +10,8 @@
 // Either way the text the session stands for is JSON.stringify(session), as
 // express-session's MemoryStore keeps it.
 
-const { isBoxedPrimitive } = require('node:util').types
-const { dataJson } = require('../session-json')
-const { isStandardCookie, NOT_TEMPLATED } = require('./cookie-templates')
+const { dataJson, isSplittable, isStandardCookie } = require('../session-json')
+const { NOT_TEMPLATED } = require('./cookie-templates')
 
 const { CONSTANTS } = require('../native')
 
@@ -82,17 +81,6 @@ function expiryOfJson (json) {
   return parsed !== null && typeof parsed === 'object' ? storedExpiry(parsed.cookie) : NaN
 }
 
-// Whether JSON.stringify writes `session` as `{` its own enumerable members `}`, with its
-// cookie, one of ours, first: then its JSON is the cookie's JSON and dataJson(session)
-// joined. (An array or a boxed primitive with an own `cookie` is written otherwise.)
-function isSplittable (session) {
-  if (session === null || typeof session !== 'object' || typeof session.toJSON === 'function' ||
-      Array.isArray(session) || isBoxedPrimitive(session)) {
-    return false
-  }
-  return Object.keys(session)[0] === 'cookie' && isStandardCookie(session.cookie)
-}
-
 // `data`, when given, is dataJson(session), already computed by the caller.
 function writeSession (map, templates, id, session, data) {
   const now = Date.now()
@@ -138,4 +126,4 @@ function touchSession (map, templates, id, session) {
   }
 }
 
-module.exports = { unpack, packedDataJson, writeSession, touchSession, isSplittable, storedExpiry }
+module.exports = { unpack, packedDataJson, writeSession, touchSession, storedExpiry }

@@ -20,6 +20,7 @@ const { CONSTANTS } = require('../native')
 const { WRITE_SESSION } = require('../store-intent')
 const { readOptions } = require('./options')
 const { patchTexts } = require('../merge-patch')
+const { sessionJson } = require('../session-json')
 const { InFlight } = require('./in-flight')
 
 const defer = setImmediate
@@ -204,13 +205,14 @@ class RedisStore extends Store {
     return typeof this.ttl === 'function' ? Number(this.ttl(sess)) : NaN
   }
 
-  #write (sid, sess, mode, callback) {
+  // `data`, when given, is dataJson(sess) (see ../store-intent.js).
+  #write (sid, sess, mode, callback, data) {
     const { cb, promise } = settle(callback)
     let json
     let ttl
     try {
       ttl = this.#explicitTtl(sess)
-      json = this.serializer.stringify(sess)
+      json = this.serializer === JSON ? sessionJson(sess, data) : this.serializer.stringify(sess)
     } catch (err) {
       defer(invoke, cb, err)
       return promise
@@ -243,8 +245,8 @@ class RedisStore extends Store {
 
   // The middleware's save: `created` tells a session the request created (NX) from one it
   // loaded (XX). A loaded session destroyed meanwhile is not written back.
-  [WRITE_SESSION] (sid, sess, created, callback) {
-    return this.#write(sid, sess, created ? MODE.NEW : MODE.EXISTING, callback)
+  [WRITE_SESSION] (sid, sess, created, callback, data) {
+    return this.#write(sid, sess, created ? MODE.NEW : MODE.EXISTING, callback, data)
   }
 
   // The middleware's `concurrency: 'merge'` (see ../concurrency-merge.js): `changes` is
