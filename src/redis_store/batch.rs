@@ -9,76 +9,66 @@ use redis::{Pipeline, Value};
 use super::command::{Reading, Simple, Step};
 use super::connection::{Connection, Failure, Outcome};
 
-/// An operation of the batch: answered without a command, or waiting for its reply.
-enum Planned {
-    Done(Outcome),
-    Sent(Reading),
-}
-
-/// Sends `operations` in their order and answers each, in the same order.
+/// Sends `operations` in their order; `deliver` gets the answers of those that need no command
+/// at once, then the others' when the replies are in.
 pub async fn send(
     connection: &Connection,
     mut manager: ConnectionManager,
     operations: Vec<(u32, Simple)>,
-) -> Vec<(u32, Outcome)> {
+    deliver: impl Fn(Vec<(u32, Outcome)>),
+) {
     let mut pipeline = Pipeline::with_capacity(operations.len());
-    let mut planned = Vec::with_capacity(operations.len());
+    let mut done = Vec::new();
+    let mut sent = Vec::with_capacity(operations.len());
     for (seq, operation) in operations {
         match operation.plan(connection) {
-            Step::Done(outcome) => planned.push((seq, Planned::Done(outcome))),
+            Step::Done(outcome) => done.push((seq, outcome)),
             Step::Send(cmd, reading) => {
                 pipeline.add_command(cmd);
-                planned.push((seq, Planned::Sent(reading)));
+                sent.push((seq, reading));
             }
         }
     }
-    let count = pipeline.len();
-    let replies = if count == 0 {
-        Ok(Vec::new())
-    } else {
-        // One bound for the whole batch: redis-rs's own response timeout does not cover
-        // (re)connecting, nor its retries.
-        tokio::time::timeout(
-            connection.command_timeout,
-            manager.send_packed_commands(&pipeline, 0, count),
-        )
-        .await
-        .map_or(Err(Failure::Timeout), |sent| sent.map_err(Failure::from))
-    };
-    answers(planned, replies)
+    if !done.is_empty() {
+        deliver(done);
+    }
+    if sent.is_empty() {
+        return;
+    }
+    // One bound for the whole batch: redis-rs's own response timeout does not cover
+    // (re)connecting, nor its retries.
+    let replies = tokio::time::timeout(
+        connection.command_timeout,
+        manager.send_packed_commands(&pipeline, 0, sent.len()),
+    )
+    .await
+    .map_or(Err(Failure::Timeout), |replies| {
+        replies.map_err(Failure::from)
+    });
+    deliver(answers(sent, replies));
 }
 
-fn answers(
-    planned: Vec<(u32, Planned)>,
-    replies: Result<Vec<Value>, Failure>,
-) -> Vec<(u32, Outcome)> {
+fn answers(sent: Vec<(u32, Reading)>, replies: Result<Vec<Value>, Failure>) -> Vec<(u32, Outcome)> {
     match replies {
         Ok(replies) => {
             let mut replies = replies.into_iter();
-            planned
-                .into_iter()
-                .map(|(seq, planned)| match planned {
-                    Planned::Done(outcome) => (seq, outcome),
-                    Planned::Sent(reading) => (
-                        seq,
-                        replies.next().map_or_else(
-                            || {
-                                Err(Failure::Command(
-                                    "Redis sent fewer replies than commands".to_owned(),
-                                ))
-                            },
-                            |reply| reading.read(Ok(reply)),
-                        ),
-                    ),
+            sent.into_iter()
+                .map(|(seq, reading)| {
+                    let outcome = replies.next().map_or_else(
+                        || {
+                            Err(Failure::Command(
+                                "Redis sent fewer replies than commands".to_owned(),
+                            ))
+                        },
+                        |reply| reading.read(Ok(reply)),
+                    );
+                    (seq, outcome)
                 })
                 .collect()
         }
-        Err(failure) => planned
+        Err(failure) => sent
             .into_iter()
-            .map(|(seq, planned)| match planned {
-                Planned::Done(outcome) => (seq, outcome),
-                Planned::Sent(_) => (seq, Err(failure.clone())),
-            })
+            .map(|(seq, _)| (seq, Err(failure.clone())))
             .collect(),
     }
 }

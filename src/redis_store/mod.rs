@@ -244,8 +244,10 @@ async fn drain(
     if let [Group::Batch(..)] = groups.as_slice() {
         // The usual turn: one pipeline, sent from this task (no other to keep order with).
         if let Some(Group::Batch(manager, batch)) = groups.pop() {
-            let outcomes = batch::send(&connection, manager, batch).await;
-            hand_over(&answers, &callback, outcomes);
+            batch::send(&connection, manager, batch, |outcomes| {
+                hand_over(&answers, &callback, outcomes);
+            })
+            .await;
         }
         return;
     }
@@ -255,8 +257,10 @@ async fn drain(
         let callback = Arc::clone(&callback);
         match group {
             Group::Batch(manager, batch) => tokio::spawn(async move {
-                let outcomes = batch::send(&connection, manager, batch).await;
-                hand_over(&answers, &callback, outcomes);
+                batch::send(&connection, manager, batch, |outcomes| {
+                    hand_over(&answers, &callback, outcomes);
+                })
+                .await;
             }),
             Group::Task(seq, task) => tokio::spawn(async move {
                 let limit = connection.command_timeout;
