@@ -133,6 +133,28 @@ describe('RedisStore faults (private redis-server)', () => {
     assert.deepEqual(await sessions.get('a'), { cookie: {}, n: 1 })
   })
 
+  it('an operation that needs no command is answered at once while Redis does not answer', { timeout: 20000 }, async (t) => {
+    if (services.skipIfMissing(t, binary, 'redis-server')) return
+    const port = await freePort()
+    const redis = await server(port)
+    // A fractional TTL is refused before anything is sent.
+    const sessions = store({ url: `redis://127.0.0.1:${port}`, ttl: () => 1.5 })
+    await sessions.get('warm')
+    process.kill(redis.pid, 'SIGSTOP')
+    const settled = []
+    const note = (name) => [() => settled.push(name), (err) => settled.push(`${name} ${err.code}`)]
+    try {
+      // Issued in one turn, the GET first: the SET's refusal does not wait for the GET's reply.
+      await Promise.all([
+        sessions.get('a').then(...note('get')),
+        sessions.set('a', { cookie: {} }).then(...note('set'))
+      ])
+    } finally {
+      process.kill(redis.pid, 'SIGCONT')
+    }
+    assert.deepEqual(settled, ['set ERR_REDIS_COMMAND', 'get ERR_REDIS_TIMEOUT'])
+  })
+
   it('a wrong password fails every operation cleanly; the right one works', { timeout: 20000 }, async (t) => {
     if (services.skipIfMissing(t, binary, 'redis-server')) return
     const port = await freePort()

@@ -120,6 +120,29 @@ describe('RedisStore safety', () => {
     }
   })
 
+  it('a server error in one command of a turn fails that operation alone', async (t) => {
+    if (services.skipIfMissing(t, client, 'Redis')) return
+    const sess = { cookie: { expires: new Date(Date.now() + 60000).toISOString() }, n: 1 }
+    await store.set('plain', sess)
+    await client.rPush(prefix + 'listed', 'not a session')
+    // Issued in one event-loop turn: sent together, answered each on its own.
+    const [before, listed, written, after, touched] = await Promise.allSettled([
+      store.get('plain'),
+      store.get('listed'),
+      store.set('written', sess),
+      store.get('plain'),
+      store.touch('listed', sess)
+    ])
+    assert.deepEqual(before, { status: 'fulfilled', value: sess })
+    assert.equal(listed.status, 'rejected')
+    assert.equal(listed.reason.code, 'ERR_REDIS_COMMAND')
+    assert.match(listed.reason.message, /WRONGTYPE/)
+    assert.equal(written.status, 'fulfilled')
+    assert.deepEqual(after, { status: 'fulfilled', value: sess })
+    assert.equal(touched.status, 'fulfilled', 'EXPIRE accepts a key of any type')
+    assert.equal(await client.get(prefix + 'written'), JSON.stringify(sess))
+  })
+
   it('50 clients x 20 increments lose nothing', async (t) => {
     if (services.skipIfMissing(t, client, 'Redis')) return
     const users = Array.from({ length: 50 }, () => createUser(server.origin))

@@ -81,7 +81,9 @@ function startServer (framework, impl, shape) {
 
 function get (port, pathname, cookie) {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: pathname, headers: cookie ? { cookie } : {} }, (res) => {
+    // A connection each: Node 20's keep-alive agent reuses a socket the server closes after 5 s
+    // idle (the length of a warm-up and a run), which fails with 'socket hang up'.
+    const req = http.get({ host: '127.0.0.1', port, path: pathname, headers: cookie ? { cookie } : {}, agent: false }, (res) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', (chunk) => { body += chunk })

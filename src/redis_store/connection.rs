@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use express_session_core::redis_merge::{MergeAnswer, Patch, MERGE_SCRIPT};
-use express_session_core::redis_store::{self, Expiry, WriteMode};
+use express_session_core::redis_store::{self, Expiry};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::cluster::{ClusterClient, ClusterClientBuilder};
 use redis::cluster_async::ClusterConnection;
@@ -38,6 +38,7 @@ enum Link {
 }
 
 /// A failure of a store operation, as the shim tells them apart.
+#[derive(Clone)]
 pub enum Failure {
     /// The server cannot be reached (refused, dropped, unresolvable).
     Connection(String),
@@ -86,7 +87,7 @@ pub struct Connection {
     pub command_timeout: Duration,
 }
 
-fn invalid_ttl() -> Failure {
+pub(super) fn invalid_ttl() -> Failure {
     Failure::Command("the session's TTL is not a whole number of seconds Redis accepts".to_owned())
 }
 
@@ -146,13 +147,21 @@ impl Connection {
             .cloned()
     }
 
-    async fn query<T: FromRedisValue>(&self, cmd: &Cmd) -> RedisResult<T> {
+    pub(super) async fn query<T: FromRedisValue>(&self, cmd: &Cmd) -> RedisResult<T> {
         match &self.link {
             Link::Single(manager) => cmd.query_async(&mut manager.clone()).await,
             Link::Cluster { client, connection } => {
                 cmd.query_async(&mut Self::cluster(client, connection).await?)
                     .await
             }
+        }
+    }
+
+    /// The single node's multiplexed connection; none for a cluster.
+    pub(super) fn single(&self) -> Option<&ConnectionManager> {
+        match &self.link {
+            Link::Single(manager) => Some(manager),
+            Link::Cluster { .. } => None,
         }
     }
 
@@ -168,39 +177,8 @@ impl Connection {
         }
     }
 
-    fn key(&self, id: &str) -> String {
+    pub(super) fn key(&self, id: &str) -> String {
         redis_store::key(&self.prefix, id)
-    }
-
-    pub async fn get(&self, id: &str) -> Outcome {
-        let text: Option<String> = self.query(redis::cmd("GET").arg(self.key(id))).await?;
-        Ok(text.map_or(Answer::Nothing, Answer::Text))
-    }
-
-    pub async fn set(&self, id: &str, json: &str, ttl: f64, mode: WriteMode) -> Outcome {
-        let key = self.key(id);
-        let seconds = match redis_store::expiry(ttl, self.disable_ttl) {
-            Expiry::Invalid => return Err(invalid_ttl()),
-            // A created session that is already expired has nothing to write, and deleting
-            // would remove whatever session holds the ID.
-            Expiry::Delete if mode == WriteMode::New => return Ok(Answer::Nothing),
-            Expiry::Delete => return self.delete_key(key).await,
-            Expiry::Never => None,
-            Expiry::Seconds(seconds) => Some(seconds),
-        };
-        let mut cmd = redis::cmd("SET");
-        cmd.arg(key).arg(json);
-        if let Some(seconds) = seconds {
-            cmd.arg("EX").arg(seconds);
-        }
-        if let Some(condition) = mode.condition() {
-            cmd.arg(condition);
-        }
-        let written: Option<String> = self.query(&cmd).await?;
-        if written.is_none() && mode == WriteMode::New {
-            return Err(Failure::Collision);
-        }
-        Ok(Answer::Nothing)
     }
 
     /// Applies a patch onto the stored session atomically (see core's `redis_merge`); `ttl`
@@ -225,34 +203,8 @@ impl Connection {
         Ok(Answer::Count(answer.code()))
     }
 
-    /// Moves the expiry only: EXPIRE never creates a key, so a touch cannot bring back a
-    /// destroyed session.
-    pub async fn touch(&self, id: &str, ttl: f64) -> Outcome {
-        let key = self.key(id);
-        match redis_store::expiry(ttl, false) {
-            Expiry::Invalid => Err(invalid_ttl()),
-            Expiry::Delete => self.delete_key(key).await,
-            Expiry::Never => Ok(Answer::Nothing),
-            Expiry::Seconds(seconds) => {
-                let _: i64 = self
-                    .query(redis::cmd("EXPIRE").arg(key).arg(seconds))
-                    .await?;
-                Ok(Answer::Nothing)
-            }
-        }
-    }
-
-    pub async fn destroy(&self, id: &str) -> Outcome {
-        self.delete_key(self.key(id)).await
-    }
-
     async fn delete_key(&self, key: String) -> Outcome {
         let _: i64 = self.query(redis::cmd("DEL").arg(key)).await?;
-        Ok(Answer::Nothing)
-    }
-
-    pub async fn ping(&self) -> Outcome {
-        let _: String = self.query(&redis::cmd("PING")).await?;
         Ok(Answer::Nothing)
     }
 

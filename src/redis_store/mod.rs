@@ -5,6 +5,8 @@
 //! threadsafe function per connection. The Redis I/O and RESP parsing run on the binding's
 //! runtime thread; `now` is always JavaScript's `Date.now()`.
 
+mod batch;
+mod command;
 mod connection;
 mod runtime;
 
@@ -20,11 +22,13 @@ use napi::bindgen_prelude::{FnArgs, Function};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Result, Status};
 use napi_derive::napi;
+use redis::aio::ConnectionManager;
 use redis::{ClientTlsConfig, TlsCertificates};
 
 use crate::invalid_argument;
 use crate::numbers::{js_count, saturating_u64};
 use crate::text::TextArg;
+use command::Simple;
 use connection::{Answer, Connection, Failure, Outcome, Target};
 
 /// The `kind` of an answer, as the shim reads it (`binding.constants()`).
@@ -73,11 +77,17 @@ fn to_batch(answers: Vec<(u32, Outcome)>) -> Batch {
     batch
 }
 
-type Operation =
+/// An operation of several commands (a merge, a scan): a task of its own.
+type Task =
     Box<dyn FnOnce(Arc<Connection>) -> Pin<Box<dyn Future<Output = Outcome> + Send>> + Send>;
 
+enum Job {
+    Simple(Simple),
+    Task(Task),
+}
+
 /// Operations issued by JavaScript and not yet taken by the runtime thread.
-type Queue = Arc<Mutex<Vec<(u32, Operation)>>>;
+type Queue = Arc<Mutex<Vec<(u32, Job)>>>;
 
 struct Entry {
     connection: Arc<Connection>,
@@ -136,16 +146,30 @@ fn to_args(seq: u32, outcome: Outcome) -> Answer5 {
     }
 }
 
-/// Runs `operation` on the runtime; its outcome (or a timeout) goes to the callback.
-#[expect(
-    deprecated,
-    reason = "napi's ref of a weak threadsafe function; no replacement for a weak one"
-)]
+/// Queues an operation of one command for the next flush.
+fn simple(env: Env, handle: u32, seq: u32, operation: Simple) -> Result<()> {
+    enqueue(env, handle, seq, Job::Simple(operation))
+}
+
+/// Queues an operation of several commands for the next flush.
 fn spawn<F, Fut>(env: Env, handle: u32, seq: u32, operation: F) -> Result<()>
 where
     F: FnOnce(Arc<Connection>) -> Fut + Send + 'static,
     Fut: Future<Output = Outcome> + Send + 'static,
 {
+    enqueue(
+        env,
+        handle,
+        seq,
+        Job::Task(Box::new(move |connection| Box::pin(operation(connection)))),
+    )
+}
+
+#[expect(
+    deprecated,
+    reason = "napi's ref of a weak threadsafe function; no replacement for a weak one"
+)]
+fn enqueue(env: Env, handle: u32, seq: u32, job: Job) -> Result<()> {
     with_entry(handle, |entry| {
         if !entry.referred {
             entry.callback.write().map_err(|_| busy())?.refer(&env)?;
@@ -154,10 +178,7 @@ where
         // Waking the runtime thread costs a system call and, on a busy core, a context
         // switch: operations only queue here, and `redis_flush` (once per event-loop turn from
         // the shim) wakes the thread once for all of them.
-        entry.queue.lock().map_err(|_| busy())?.push((
-            seq,
-            Box::new(move |connection| Box::pin(operation(connection))),
-        ));
+        entry.queue.lock().map_err(|_| busy())?.push((seq, job));
         Ok(())
     })
 }
@@ -175,34 +196,96 @@ pub fn redis_flush(handle: u32) -> Result<()> {
         let callback = Arc::clone(&entry.callback);
         entry
             .runtime
-            .spawn(async move { drain(&queue, &connection, &answers, &callback) });
+            .spawn(drain(queue, connection, answers, callback));
         Ok(())
     })
 }
 
-/// Starts every queued operation, in the order JavaScript issued them (tasks spawned on the
-/// runtime's own thread run first-in, first-out; each sends its command on its first poll).
-fn drain(
-    queue: &Queue,
-    connection: &Arc<Connection>,
-    answers: &Answers,
-    callback: &Arc<RwLock<Callback>>,
+/// Operations sent together: a run of one-command operations in one pipeline, or one
+/// operation of several commands.
+enum Group {
+    Batch(ConnectionManager, Vec<(u32, Simple)>),
+    Task(u32, Task),
+}
+
+/// Starts every queued operation, in the order JavaScript issued them: on a single node a
+/// run of one-command operations is one pipeline, and each group is a task (tasks spawned on
+/// the runtime's own thread run first-in, first-out, and each sends on its first poll). A
+/// cluster's operations each go to their key's node: a task each.
+async fn drain(
+    queue: Queue,
+    connection: Arc<Connection>,
+    answers: Answers,
+    callback: Arc<RwLock<Callback>>,
 ) {
-    let operations = match queue.lock() {
+    let jobs = match queue.lock() {
         Ok(mut queue) => std::mem::take(&mut *queue),
         Err(_) => return,
     };
-    let limit = connection.command_timeout;
-    for (seq, operation) in operations {
-        let connection = Arc::clone(connection);
-        let answers = Arc::clone(answers);
-        let callback = Arc::clone(callback);
-        tokio::spawn(async move {
-            let outcome = tokio::time::timeout(limit, operation(connection))
-                .await
-                .unwrap_or(Err(Failure::Timeout));
-            answer(&answers, &callback, seq, outcome);
-        });
+    let mut groups: Vec<Group> = Vec::new();
+    for (seq, job) in jobs {
+        let manager = connection.single();
+        match (job, manager, groups.last_mut()) {
+            (Job::Simple(operation), Some(_), Some(Group::Batch(_, batch))) => {
+                batch.push((seq, operation));
+            }
+            (Job::Simple(operation), Some(manager), _) => {
+                groups.push(Group::Batch(manager.clone(), vec![(seq, operation)]));
+            }
+            (Job::Simple(operation), None, _) => groups.push(Group::Task(
+                seq,
+                Box::new(move |connection| {
+                    Box::pin(async move { operation.run(&connection).await })
+                }),
+            )),
+            (Job::Task(task), _, _) => groups.push(Group::Task(seq, task)),
+        }
+    }
+    if let [Group::Batch(..)] = groups.as_slice() {
+        // The usual turn: one pipeline, sent from this task (no other to keep order with).
+        if let Some(Group::Batch(manager, batch)) = groups.pop() {
+            batch::send(&connection, manager, batch, |outcomes| {
+                hand_over(&answers, &callback, outcomes);
+            })
+            .await;
+        }
+        return;
+    }
+    for group in groups {
+        let connection = Arc::clone(&connection);
+        let answers = Arc::clone(&answers);
+        let callback = Arc::clone(&callback);
+        match group {
+            Group::Batch(manager, batch) => tokio::spawn(async move {
+                batch::send(&connection, manager, batch, |outcomes| {
+                    hand_over(&answers, &callback, outcomes);
+                })
+                .await;
+            }),
+            Group::Task(seq, task) => tokio::spawn(async move {
+                let limit = connection.command_timeout;
+                let outcome = tokio::time::timeout(limit, task(connection))
+                    .await
+                    .unwrap_or(Err(Failure::Timeout));
+                answer(&answers, &callback, seq, outcome);
+            }),
+        };
+    }
+}
+
+/// Hands a batch's answers to JavaScript: at once, or with the answers already waiting for
+/// a hand-over.
+fn hand_over(answers: &Answers, callback: &Arc<RwLock<Callback>>, outcomes: Vec<(u32, Outcome)>) {
+    let Ok(mut ready) = answers.lock() else {
+        return;
+    };
+    if !ready.is_empty() {
+        ready.extend(outcomes);
+        return;
+    }
+    drop(ready);
+    if let Ok(callback) = callback.read() {
+        callback.call(outcomes, ThreadsafeFunctionCallMode::NonBlocking);
     }
 }
 
@@ -377,9 +460,7 @@ pub fn redis_get(
     #[napi(ts_arg_type = "string")] id: TextArg,
 ) -> Result<()> {
     let id = (*id).to_owned();
-    spawn(env, handle, seq, move |connection| async move {
-        connection.get(&id).await
-    })
+    simple(env, handle, seq, Simple::Get { id })
 }
 
 /// Writes a session: `ttl` is a `ttl` function's result or NaN; `expires_ms` the cookie's
@@ -400,10 +481,19 @@ pub fn redis_set(
     let mode = WriteMode::from_code(mode).ok_or_else(|| invalid_argument("unknown write mode"))?;
     let id = (*id).to_owned();
     let json = (*json).to_owned();
-    spawn(env, handle, seq, move |connection| async move {
-        let ttl = redis_store::ttl_seconds(ttl, expires_ms, now_ms, connection.default_ttl);
-        connection.set(&id, &json, ttl, mode).await
-    })
+    simple(
+        env,
+        handle,
+        seq,
+        Simple::Set {
+            id,
+            json,
+            ttl,
+            expires_ms,
+            now_ms,
+            mode,
+        },
+    )
 }
 
 /// Merges a patch onto a stored session (`concurrency: 'merge'`).
@@ -451,10 +541,17 @@ pub fn redis_touch(
     now_ms: f64,
 ) -> Result<()> {
     let id = (*id).to_owned();
-    spawn(env, handle, seq, move |connection| async move {
-        let ttl = redis_store::ttl_seconds(ttl, expires_ms, now_ms, connection.default_ttl);
-        connection.touch(&id, ttl).await
-    })
+    simple(
+        env,
+        handle,
+        seq,
+        Simple::Touch {
+            id,
+            ttl,
+            expires_ms,
+            now_ms,
+        },
+    )
 }
 
 #[napi]
@@ -465,16 +562,12 @@ pub fn redis_destroy(
     #[napi(ts_arg_type = "string")] id: TextArg,
 ) -> Result<()> {
     let id = (*id).to_owned();
-    spawn(env, handle, seq, move |connection| async move {
-        connection.destroy(&id).await
-    })
+    simple(env, handle, seq, Simple::Destroy { id })
 }
 
 #[napi]
 pub fn redis_ping(env: Env, handle: u32, seq: u32) -> Result<()> {
-    spawn(env, handle, seq, |connection| async move {
-        connection.ping().await
-    })
+    simple(env, handle, seq, Simple::Ping)
 }
 
 /// The operations of `redis_scan` (the `what` argument).
