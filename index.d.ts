@@ -503,7 +503,7 @@ declare namespace session {
     scanCount?: number
     /** How sessions become text and back (default `JSON`). */
     serializer?: { parse(text: string): any, stringify(value: any): string }
-    /** ms before an operation fails with `ERR_REDIS_TIMEOUT` (default 5000). */
+    /** ms before an operation fails with `ERR_REDIS_TIMEOUT` (default 5000); for `all`, `ids`, `length` and `clear`, ms each of their round trips may take. */
     commandTimeout?: number
     /** ms a connection attempt may take (default 5000). */
     connectTimeout?: number

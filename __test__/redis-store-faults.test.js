@@ -155,6 +155,34 @@ describe('RedisStore faults (private redis-server)', () => {
     assert.deepEqual(settled, ['set ERR_REDIS_COMMAND', 'get ERR_REDIS_TIMEOUT'])
   })
 
+  it('store-wide operations bound each round trip, not the whole: a large store is counted, listed and cleared', { timeout: 60000 }, async (t) => {
+    if (services.skipIfMissing(t, binary, 'redis-server')) return
+    const port = await freePort()
+    const redis = await server(port, ['--enable-debug-command', 'yes'])
+    const client = require('redis').createClient({ url: `redis://127.0.0.1:${port}` })
+    await client.connect()
+    try {
+      // 50,000 keys read 10 per SCAN: thousands of round trips, far longer in all than the
+      // 250 ms each may take.
+      await client.sendCommand(['DEBUG', 'POPULATE', '50000', 'big:'])
+    } finally {
+      await client.quit()
+    }
+    const sessions = store({ url: `redis://127.0.0.1:${port}`, prefix: 'big:', scanCount: 10, commandTimeout: 250 })
+    assert.equal(await sessions.length(), 50000)
+    assert.equal((await sessions.ids()).length, 50000)
+    await sessions.clear()
+    assert.equal(await sessions.length(), 0)
+    // Each round trip is still bounded: a server that stops answering fails the operation.
+    await sessions.set('a', { cookie: {} })
+    process.kill(redis.pid, 'SIGSTOP')
+    try {
+      await assert.rejects(sessions.length(), { code: 'ERR_REDIS_TIMEOUT' })
+    } finally {
+      process.kill(redis.pid, 'SIGCONT')
+    }
+  })
+
   it('a wrong password fails every operation cleanly; the right one works', { timeout: 20000 }, async (t) => {
     if (services.skipIfMissing(t, binary, 'redis-server')) return
     const port = await freePort()

@@ -3,6 +3,8 @@
 //! commands on it. Every command is one round trip except those that list keys.
 
 use std::collections::HashSet;
+use std::future::Future;
+use std::io;
 use std::time::Duration;
 
 use express_session_core::redis_merge::{MergeAnswer, Patch, MERGE_SCRIPT};
@@ -165,6 +167,14 @@ impl Connection {
         }
     }
 
+    /// One round trip of a store-wide operation, bounded by `command_timeout` on its own: such
+    /// an operation takes as many round trips as the store has sessions to list or delete.
+    async fn bounded<T>(&self, step: impl Future<Output = RedisResult<T>>) -> RedisResult<T> {
+        tokio::time::timeout(self.command_timeout, step)
+            .await
+            .unwrap_or_else(|_| Err(io::Error::from(io::ErrorKind::TimedOut).into()))
+    }
+
     /// EVALSHA, or on NOSCRIPT (a restarted server, a new cluster node) SCRIPT LOAD and again.
     async fn invoke<T: FromRedisValue>(&self, invocation: &ScriptInvocation<'_>) -> RedisResult<T> {
         match &self.link {
@@ -217,8 +227,8 @@ impl Connection {
                 let mut manager = manager.clone();
                 let mut cursor = 0_u64;
                 loop {
-                    let (next, keys): (u64, Vec<String>) = scan(cursor, &pattern, count)
-                        .query_async(&mut manager)
+                    let (next, keys): (u64, Vec<String>) = self
+                        .bounded(scan(cursor, &pattern, count).query_async(&mut manager))
                         .await?;
                     found.extend(keys);
                     if next == 0 {
@@ -228,16 +238,18 @@ impl Connection {
                 }
             }
             Link::Cluster { client, connection } => {
-                let mut connection = Self::cluster(client, connection).await?;
-                for (host, port) in masters(&mut connection).await? {
+                let mut connection = self.bounded(Self::cluster(client, connection)).await?;
+                for (host, port) in self.bounded(masters(&mut connection)).await? {
                     let mut cursor = 0_u64;
                     loop {
                         let routing = RoutingInfo::SingleNode(SingleNodeRoutingInfo::ByAddress {
                             host: host.clone(),
                             port,
                         });
-                        let value = connection
-                            .route_command(scan(cursor, &pattern, count), routing)
+                        let value = self
+                            .bounded(
+                                connection.route_command(scan(cursor, &pattern, count), routing),
+                            )
                             .await?;
                         let (next, keys): (u64, Vec<String>) = redis::from_redis_value(value)?;
                         found.extend(keys);
@@ -287,9 +299,8 @@ impl Connection {
             Link::Single(manager) => {
                 let mut manager = manager.clone();
                 for batch in keys.chunks(BATCH) {
-                    let part: Vec<Option<String>> = redis::cmd("MGET")
-                        .arg(batch)
-                        .query_async(&mut manager)
+                    let part: Vec<Option<String>> = self
+                        .bounded(redis::cmd("MGET").arg(batch).query_async(&mut manager))
                         .await?;
                     values.extend(part);
                 }
@@ -297,7 +308,7 @@ impl Connection {
             // One GET per key: keys of different slots live on different masters.
             Link::Cluster { .. } => {
                 for key in keys {
-                    values.push(self.query(redis::cmd("GET").arg(key)).await?);
+                    values.push(self.bounded(self.query(redis::cmd("GET").arg(key))).await?);
                 }
             }
         }
@@ -310,15 +321,14 @@ impl Connection {
             Link::Single(manager) => {
                 let mut manager = manager.clone();
                 for batch in keys.chunks(BATCH) {
-                    let _: i64 = redis::cmd("DEL")
-                        .arg(batch)
-                        .query_async(&mut manager)
+                    let _: i64 = self
+                        .bounded(redis::cmd("DEL").arg(batch).query_async(&mut manager))
                         .await?;
                 }
             }
             Link::Cluster { .. } => {
                 for key in keys {
-                    let _: i64 = self.query(redis::cmd("DEL").arg(key)).await?;
+                    let _: i64 = self.bounded(self.query(redis::cmd("DEL").arg(key))).await?;
                 }
             }
         }

@@ -83,7 +83,10 @@ type Task =
 
 enum Job {
     Simple(Simple),
+    /// Several commands, bounded by `command_timeout` as a whole (a merge).
     Task(Task),
+    /// A store-wide operation: each of its round trips bounded by `command_timeout`.
+    StoreWide(Task),
 }
 
 /// Operations issued by JavaScript and not yet taken by the runtime thread.
@@ -151,18 +154,14 @@ fn simple(env: Env, handle: u32, seq: u32, operation: Simple) -> Result<()> {
     enqueue(env, handle, seq, Job::Simple(operation))
 }
 
-/// Queues an operation of several commands for the next flush.
-fn spawn<F, Fut>(env: Env, handle: u32, seq: u32, operation: F) -> Result<()>
+/// Queues an operation of several commands for the next flush (see [`Job`] for `job`).
+fn spawn<F, Fut>(env: Env, handle: u32, seq: u32, job: fn(Task) -> Job, operation: F) -> Result<()>
 where
     F: FnOnce(Arc<Connection>) -> Fut + Send + 'static,
     Fut: Future<Output = Outcome> + Send + 'static,
 {
-    enqueue(
-        env,
-        handle,
-        seq,
-        Job::Task(Box::new(move |connection| Box::pin(operation(connection)))),
-    )
+    let task: Task = Box::new(move |connection| Box::pin(operation(connection)));
+    enqueue(env, handle, seq, job(task))
 }
 
 #[expect(
@@ -205,7 +204,8 @@ pub fn redis_flush(handle: u32) -> Result<()> {
 /// operation of several commands.
 enum Group {
     Batch(ConnectionManager, Vec<(u32, Simple)>),
-    Task(u32, Task),
+    /// An operation and the bound on it as a whole, if any.
+    Task(u32, Task, Option<Duration>),
 }
 
 /// Starts every queued operation, in the order JavaScript issued them: on a single node a
@@ -237,8 +237,12 @@ async fn drain(
                 Box::new(move |connection| {
                     Box::pin(async move { operation.run(&connection).await })
                 }),
+                Some(connection.command_timeout),
             )),
-            (Job::Task(task), _, _) => groups.push(Group::Task(seq, task)),
+            (Job::Task(task), _, _) => {
+                groups.push(Group::Task(seq, task, Some(connection.command_timeout)));
+            }
+            (Job::StoreWide(task), _, _) => groups.push(Group::Task(seq, task, None)),
         }
     }
     if let [Group::Batch(..)] = groups.as_slice() {
@@ -262,11 +266,13 @@ async fn drain(
                 })
                 .await;
             }),
-            Group::Task(seq, task) => tokio::spawn(async move {
-                let limit = connection.command_timeout;
-                let outcome = tokio::time::timeout(limit, task(connection))
-                    .await
-                    .unwrap_or(Err(Failure::Timeout));
+            Group::Task(seq, task, bound) => tokio::spawn(async move {
+                let outcome = match bound {
+                    Some(limit) => tokio::time::timeout(limit, task(connection))
+                        .await
+                        .unwrap_or(Err(Failure::Timeout)),
+                    None => task(connection).await,
+                };
                 answer(&answers, &callback, seq, outcome);
             }),
         };
@@ -519,7 +525,7 @@ pub fn redis_merge(
     let cookie = (*cookie).to_owned();
     let set = (*set).to_owned();
     let unset = (*unset).to_owned();
-    spawn(env, handle, seq, move |connection| async move {
+    spawn(env, handle, seq, Job::Task, move |connection| async move {
         let ttl = redis_store::ttl_seconds(ttl, expires_ms, now_ms, connection.default_ttl);
         let Some(patch) = Patch::parse(&set, &unset) else {
             return Err(connection::Failure::Command(
@@ -589,12 +595,18 @@ pub fn redis_scan(env: Env, handle: u32, seq: u32, what: u32, scan_count: f64) -
     if what > scan_kind::CLEAR {
         return Err(invalid_argument("unknown scan operation"));
     }
-    spawn(env, handle, seq, move |connection| async move {
-        match what {
-            scan_kind::IDS => connection.ids(count).await,
-            scan_kind::ALL => connection.all(count).await,
-            scan_kind::LENGTH => connection.length(count).await,
-            _ => connection.clear(count).await,
-        }
-    })
+    spawn(
+        env,
+        handle,
+        seq,
+        Job::StoreWide,
+        move |connection| async move {
+            match what {
+                scan_kind::IDS => connection.ids(count).await,
+                scan_kind::ALL => connection.all(count).await,
+                scan_kind::LENGTH => connection.length(count).await,
+                _ => connection.clear(count).await,
+            }
+        },
+    )
 }
