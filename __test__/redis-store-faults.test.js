@@ -162,15 +162,15 @@ describe('RedisStore faults (private redis-server)', () => {
     const client = require('redis').createClient({ url: `redis://127.0.0.1:${port}` })
     await client.connect()
     try {
-      // 50,000 keys read 10 per SCAN: thousands of round trips, far longer in all than the
-      // 250 ms each may take.
-      await client.sendCommand(['DEBUG', 'POPULATE', '50000', 'big:'])
+      // 100,000 keys read about 5 per SCAN: some 20,000 round trips per operation, far longer
+      // in all than the 300 ms each may take (a round trip takes well under a millisecond).
+      await client.sendCommand(['DEBUG', 'POPULATE', '100000', 'big:'])
     } finally {
       await client.quit()
     }
-    const sessions = store({ url: `redis://127.0.0.1:${port}`, prefix: 'big:', scanCount: 10, commandTimeout: 250 })
-    assert.equal(await sessions.length(), 50000)
-    assert.equal((await sessions.ids()).length, 50000)
+    const sessions = store({ url: `redis://127.0.0.1:${port}`, prefix: 'big:', scanCount: 5, commandTimeout: 300 })
+    assert.equal(await sessions.length(), 100000)
+    assert.equal((await sessions.ids()).length, 100000)
     await sessions.clear()
     assert.equal(await sessions.length(), 0)
     // Each round trip is still bounded: a server that stops answering fails the operation.

@@ -80,9 +80,11 @@ for (const [name, value] of CASES) {
 // or that error, in every case.
 const { sessionJson, cookieJson } = require('../lib/session-json')
 
+// A session as the middleware makes one: its cookie first, then its data.
 function withCookie (options, edit) {
-  const s = session({ views: 1 })
+  const s = new Session({ sessionID: 'id' })
   s.cookie = new Cookie(options)
+  s.views = 1
   if (edit) edit(s.cookie)
   return s
 }
@@ -107,9 +109,13 @@ const COOKIE_CASES = [
   ['a cookie whose data has toJSON', withCookie({}, (c) => Object.defineProperty(c, 'data', { value: { expires: new Date(9), toJSON: () => 'whole' } }))],
   ['a cookie whose data inherits its expiry', withCookie({}, (c) => Object.defineProperty(c, 'data', { get: () => Object.create({ expires: new Date(9) }) }))],
   ['a cookie whose data is a boxed string', withCookie({}, (c) => Object.defineProperty(c, 'data', { value: Object('text') }))],
+  ['a Date subclass with its own valueOf', withCookie({}, (c) => { c.expires = new (class extends Date { valueOf () { return NaN } })(1e12) })],
+  ['a Date subclass with its own getTime', withCookie({}, (c) => { c.expires = new (class extends Date { getTime () { return 0 } })(1e12) })],
+  ['a date with its own Symbol.toPrimitive', withCookie({}, (c) => { c.expires = Object.defineProperty(new Date(1e12), Symbol.toPrimitive, { value: () => Infinity }) })],
+  ['a date with its own valueOf', withCookie({}, (c) => { c.expires = Object.assign(new Date(1e12), { valueOf: () => 5 }) })],
   ['a cookie whose data is null', withCookie({}, (c) => Object.defineProperty(c, 'data', { value: null }))],
   ['a plain cookie object', Object.assign(session({ a: 1 }), { cookie: { expires: new Date(7) } })],
-  ['a cookie not first', (() => { const s = new Session({ sessionID: 'id' }, { a: 1 }); s.cookie = new Cookie({ maxAge: 1 }); return s })()]
+  ['a cookie not first', session({ a: 1 })]
 ]
 
 for (const [name, value] of [...CASES, ...COOKIE_CASES]) {
@@ -128,6 +134,13 @@ test('cookieJson gives each cookie its own expiry, whatever came before', () => 
     cookie.expires = new Date(ms)
     assert.equal(cookieJson(cookie), JSON.stringify(cookie), `expiry ${ms}`)
   }
+  // A date that lies about its time does not leave its text to genuine dates of that time.
+  const liar = new Cookie({})
+  liar.expires = new (class extends Date { getTime () { return 0 } })(1e12)
+  assert.equal(cookieJson(liar), JSON.stringify(liar))
+  const epoch = new Cookie({})
+  epoch.expires = new Date(0)
+  assert.equal(cookieJson(epoch), JSON.stringify(epoch))
   // The same instant again, after the Date object the text was made from was moved.
   const moved = new Cookie({})
   moved.expires = new Date(2e12)

@@ -8,8 +8,13 @@
 const { isBoxedPrimitive } = require('node:util').types
 const Cookie = require('./cookie')
 
+// What Date#toJSON calls (ToPrimitive, then toISOString): a date whose JSON comes from these,
+// unreplaced, is written as its ISO text, which depends on its time value alone.
 const DATE_TO_JSON = Date.prototype.toJSON
 const DATE_TO_ISO_STRING = Date.prototype.toISOString
+const DATE_VALUE_OF = Date.prototype.valueOf
+const DATE_TO_PRIMITIVE = Date.prototype[Symbol.toPrimitive]
+const timeOf = (date) => DATE_VALUE_OF.call(date)
 
 function dataJson (session) {
   return JSON.stringify(session, function withoutCookie (key, value) {
@@ -40,9 +45,9 @@ let lastExpiry = NaN
 let lastExpiryText = ''
 
 function isoText (date) {
-  const ms = date.getTime()
+  const ms = timeOf(date)
   if (ms !== lastExpiry) {
-    lastExpiryText = date.toISOString()
+    lastExpiryText = DATE_TO_ISO_STRING.call(date)
     lastExpiry = ms
   }
   return lastExpiryText
@@ -57,7 +62,8 @@ function hasPlainExpiry (fields) {
   }
   const expires = fields.expires
   return expires instanceof Date && expires.toJSON === DATE_TO_JSON && expires.toISOString === DATE_TO_ISO_STRING &&
-    Number.isFinite(expires.getTime())
+    expires.valueOf === DATE_VALUE_OF && expires[Symbol.toPrimitive] === DATE_TO_PRIMITIVE &&
+    Number.isFinite(timeOf(expires))
 }
 
 // JSON.stringify(cookie) for a standard cookie, with the text of its expiry reused.

@@ -102,12 +102,22 @@ describe('RedisStore <-> connect-redis 9 interop', () => {
     if (services.skipIfMissing(t, client, 'Redis')) return
     const expressSession = require('express-session')
     const { RedisStore } = require('connect-redis')
+    const onHeaders = require('on-headers')
     const serve = (middleware, store) => {
       const app = express()
       app.use(middleware({ store, secret: 'bytes', resave: false, saveUninitialized: false, cookie: { maxAge: HOUR, sameSite: 'lax' } }))
       app.post('/write', (req, res) => {
         req.session.count = (req.session.count || 0) + 1
         req.session.user = { name: 'Zoë ☃', roles: ['a', 'b'], since: new Date(0) }
+        res.json({ id: req.sessionID })
+      })
+      // What changes while the headers go out comes after the save, in express-session.
+      app.post('/late', (req, res) => {
+        onHeaders(res, () => {
+          req.session.late = true
+          req.session.cookie.maxAge = 5000
+        })
+        req.session.count++
         res.json({ id: req.sessionID })
       })
       return listen(app)
@@ -117,14 +127,14 @@ describe('RedisStore <-> connect-redis 9 interop', () => {
     const now = Date.now
     try {
       const users = servers.map((server) => createUser(server.origin))
-      // A new session, then the same one saved again a second later: each step at the
-      // same instant for both.
-      for (const instant of [1.7e12, 1.7e12 + 1000]) {
-        Date.now = () => instant
+      // A new session, then the same one saved again a second later, then once more with a
+      // change as the headers go out: each step at the same instant for both.
+      for (const [step, path] of ['/write', '/write', '/late'].entries()) {
+        Date.now = () => 1.7e12 + 1000 * step
         const ids = []
-        for (const user of users) ids.push((await user.post('/write')).json.id)
+        for (const user of users) ids.push((await user.post(path)).json.id)
         const [ourText, theirText] = await Promise.all(ids.map((id) => client.get(prefix + id)))
-        assert.ok(ourText !== null && ourText === theirText, `identical JSON:\n${ourText}\n${theirText}`)
+        assert.ok(ourText !== null && ourText === theirText, `identical JSON after ${path}:\n${ourText}\n${theirText}`)
       }
     } finally {
       Date.now = now

@@ -212,7 +212,9 @@ class RedisStore extends Store {
     let ttl
     try {
       ttl = this.#explicitTtl(sess)
-      json = this.serializer === JSON ? sessionJson(sess, data) : this.serializer.stringify(sess)
+      // A `ttl` function has just run on the session: what `data` says of it may be stale.
+      const hint = typeof this.ttl === 'function' ? undefined : data
+      json = this.serializer === JSON ? sessionJson(sess, hint) : this.serializer.stringify(sess)
     } catch (err) {
       defer(invoke, cb, err)
       return promise
