@@ -5,7 +5,8 @@
 //   store[WRITE_SESSION](id, session, created, callback, data)
 // for the middleware's own end-of-request save instead of `set`, whose public meaning stays
 // the store's own. `data`, when given, is the session's JSON without cookie as
-// session-json.js's dataJson makes it, just made by the middleware. The key is a Symbol, so the method is invisible to enumeration and JSON.
+// session-json.js's dataJson makes it, just made by the middleware. The key is a Symbol, so
+// the method is invisible to enumeration and JSON.
 
 const WRITE_SESSION = Symbol('express-session-rs.writeSession')
 
